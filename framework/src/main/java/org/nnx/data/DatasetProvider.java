@@ -1,0 +1,33 @@
+package org.nnx.data;
+
+import java.util.List;
+import org.nnx.plugin.ParameterSpec;
+import org.nnx.plugin.Parameters;
+
+/**
+ * A named data set users write after {@code data}, e.g. {@code mnist} or {@code synthetic(shape =
+ * circle)}. Register it with {@link org.nnx.plugin.Registrations#datasets}.
+ */
+public interface DatasetProvider {
+
+  /** The name users write. */
+  String name();
+
+  /** One line for {@code nnx plugins}. */
+  String description();
+
+  /** Options, as in {@code synthetic(shape = circle, segments = 10)}. */
+  default List<ParameterSpec> parameters() {
+    return List.of();
+  }
+
+  /**
+   * Loads the data set.
+   *
+   * @param options checked options, defaults filled in
+   * @param locations where data files are looked for
+   * @throws DataUnavailableException if the files are missing, truncated or corrupt; its message
+   *     says what to do (e.g. which {@code nnx data fetch} command fills the cache)
+   */
+  Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException;
+}

@@ -1,0 +1,29 @@
+package org.nnx.plugin;
+
+import com.google.inject.Binder;
+import com.google.inject.multibindings.MapBinder;
+import org.nnx.data.DatasetProvider;
+
+/**
+ * The named extension points of nnx. Each method returns the map binder a plugin module adds its
+ * components to; the key is the name users write in {@code .nnx} files.
+ */
+public final class Registrations {
+
+  private Registrations() {}
+
+  /** Metrics, keyed by the name used after {@code measure}. */
+  public static MapBinder<String, Metric> metrics(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, Metric.class);
+  }
+
+  /** Architecture families, keyed by the name used in {@code architectures { label: NAME(...) }}. */
+  public static MapBinder<String, ArchitectureFamily> families(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, ArchitectureFamily.class);
+  }
+
+  /** Data sets, keyed by the name used after {@code data}. */
+  public static MapBinder<String, DatasetProvider> datasets(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, DatasetProvider.class);
+  }
+}
