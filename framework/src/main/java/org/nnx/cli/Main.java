@@ -1,0 +1,54 @@
+package org.nnx.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nnx} command line. Exit status: 0 success, 1 runtime failure, 2 bad input. */
+@Command(name = "nnx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Training-free analysis and hardware-aware search of neural architectures.",
+    subcommands = {RunCommand.class, CheckCommand.class, PluginsCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit status for bad input: syntax, unknown names, out-of-range values, missing data. */
+  public static final int BAD_INPUT = 2;
+
+  /** Exit status for failures at run time. */
+  public static final int FAILURE = 1;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Runs the command line and returns the exit status. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      err.println("nnx: error: " + ex.getMessage());
+      err.println("(see nnx " + (ex.getCommandLine().getCommandName().equals("nnx") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
+      return BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      org.apache.logging.log4j.LogManager.getLogger(Main.class).error("nnx failed", ex);
+      err.println("nnx: error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      err.println("(this is a failure of nnx or a plugin, not of your input; details are in the run's run.log)");
+      return FAILURE;
+    });
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(execute(args, out, err));
+  }
+}

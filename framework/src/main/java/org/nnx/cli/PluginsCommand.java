@@ -1,0 +1,53 @@
+package org.nnx.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nnx.plugin.NnxPlugin;
+import org.nnx.plugin.ParameterSpec;
+import org.nnx.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code nnx plugins}: every registered name with its description and parameters. */
+@Command(name = "plugins", description = "List plugins and every metric, architecture family and data set they register.")
+final class PluginsCommand implements Callable<Integer> {
+
+  @Mixin
+  PluginOptions plugins = new PluginOptions();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PluginRegistry registry = plugins.registry();
+    out.println("Plugins:");
+    for (NnxPlugin p : registry.plugins()) {
+      out.println("  " + p.name() + " " + p.version());
+    }
+    section(out, "Architecture families", registry.families(), f -> f.description(), f -> f.parameters());
+    section(out, "Metrics", registry.metrics(), m -> m.description(), m -> m.parameters());
+    section(out, "Data sets", registry.datasets(), d -> d.description(), d -> d.parameters());
+    return 0;
+  }
+
+  private static <T> void section(PrintWriter out, String title, Map<String, T> items,
+      java.util.function.Function<T, String> description, java.util.function.Function<T, List<ParameterSpec>> parameters) {
+    out.println();
+    out.println(title + ":");
+    if (items.isEmpty()) {
+      out.println("  (none)");
+    }
+    items.forEach((name, item) -> {
+      out.println("  " + name + " - " + description.apply(item));
+      for (ParameterSpec p : parameters.apply(item)) {
+        String dflt = p.defaultValue().map(v -> " = " + org.nnx.experiment.ParameterText.value(v, ", ")).orElse(" (required)");
+        out.println("      " + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
+      }
+    });
+  }
+}

@@ -1,0 +1,168 @@
+package org.nnx.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nnx.data.DataLocations;
+import org.nnx.experiment.Experiment;
+import org.nnx.experiment.ExperimentResolver;
+import org.nnx.experiment.Overrides;
+import org.nnx.experiment.UserInputException;
+import org.nnx.plugin.PluginRegistry;
+import org.nnx.report.MarkdownReport;
+import org.nnx.report.ResultTable;
+import org.nnx.report.ResultsCsv;
+import org.nnx.report.ResultsJson;
+import org.nnx.report.TextTable;
+import org.nnx.run.ExperimentRunner;
+import org.nnx.run.Progress;
+import org.nnx.run.RunDirectory;
+import org.nnx.run.RunLog;
+import org.nnx.run.RunManifest;
+import org.nnx.run.TerminalProgress;
+import org.nnx.run.TrialResult;
+import org.nnx.syntax.Diagnostic;
+import org.nnx.syntax.Location;
+import org.nnx.syntax.SourceFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nnx run FILE}: runs every experiment of a file (or one) and writes its run directory. */
+@Command(name = "run", description = "Run the experiments of a .nnx file and write their run directories.")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The .nnx file.")
+  String file;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Run directory: DIR itself when one experiment runs, else DIR/<experiment> (default: runs/<experiment>-<time>).")
+  Path out;
+
+  @Option(names = "--only", paramLabel = "NAME", description = "Run only this experiment.")
+  String only;
+
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
+      description = "Override a value: seed=N, repeats=K, title=\"...\", or LABEL.PARAM=VALUE for an architecture parameter (VALUE in .nnx syntax, sweeps allowed).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--workers", paramLabel = "N", description = "Trials run at once (default: the number of cores).")
+  Integer workers;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder searched first for data sets (then $NNX_DATA, then ~/.cache/nnx).")
+  Path dataDir;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no progress and no tables; only errors.")
+  boolean quiet;
+
+  @Mixin
+  PluginOptions plugins = new PluginOptions();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    PluginRegistry registry = plugins.registry();
+    List<Experiment> experiments;
+    try {
+      SourceFile source = Overrides.parse(overrides).apply(SourceLoader.load(file));
+      experiments = new ExperimentResolver(registry).resolve(source);
+      if (only != null) {
+        experiments = experiments.stream().filter(e -> e.name().equals(only)).toList();
+        if (experiments.isEmpty()) {
+          throw new UserInputException(new Diagnostic(new Location(file, 1, 1),
+              "no experiment named '" + only + "' in this file", "remove --only or fix the name"));
+        }
+      }
+    } catch (UserInputException e) {
+      e.diagnostics().forEach(d -> stderr.println(d.format()));
+      return Main.BAD_INPUT;
+    }
+    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      stderr.println("nnx: error: --workers must be at least 1");
+      return Main.BAD_INPUT;
+    }
+    boolean failed = false;
+    for (Experiment experiment : experiments) {
+      try {
+        failed |= runOne(experiment, registry, threads, experiments.size() == 1, stdout, stderr);
+      } catch (UserInputException e) {
+        e.diagnostics().forEach(d -> stderr.println(d.format()));
+        return Main.BAD_INPUT;
+      }
+    }
+    return failed ? Main.FAILURE : 0;
+  }
+
+  private boolean runOne(Experiment experiment, PluginRegistry registry, int threads, boolean onlyOne,
+      PrintWriter stdout, PrintWriter stderr) throws IOException, UserInputException {
+    RunDirectory dir = RunDirectory.create(out, experiment.name(), onlyOne, LocalDateTime.now());
+    dir.write("experiment.nnx", experiment.source());
+    Instant started = Instant.now();
+    List<TrialResult> results;
+    Progress progress = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);
+    try (RunLog log = new RunLog(dir.path().resolve("run.log"))) {
+      results = new ExperimentRunner(threads, dataLocations(), progress).run(experiment);
+    }
+    Instant finished = Instant.now();
+    dir.write("results.csv", ResultsCsv.write(experiment, results));
+    dir.write("results.json", ResultsJson.write(experiment, results));
+    dir.write("report.md", MarkdownReport.write(experiment, results));
+    dir.write("run.json", RunManifest.write(experiment, results, registry.plugins(), commandLine(), threads,
+        started, finished));
+    if (!quiet) {
+      stdout.println(experiment.title());
+      stdout.println();
+      for (ResultTable table : MarkdownReport.tables(experiment, results)) {
+        stdout.println(TextTable.plain(table));
+      }
+      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, run.json, run.log)");
+    }
+    List<TrialResult> failures = results.stream().filter(r -> r.failure() != null).toList();
+    for (TrialResult f : failures) {
+      stderr.println("nnx: error: " + f.failure());
+    }
+    if (!failures.isEmpty()) {
+      stderr.println("(" + failures.size() + " trial runs failed; the others' results are in " + dir.path()
+          + "; details in run.log)");
+    }
+    return !failures.isEmpty();
+  }
+
+  private DataLocations dataLocations() {
+    List<Path> search = new ArrayList<>();
+    if (dataDir != null) {
+      search.add(dataDir);
+    }
+    String env = System.getenv("NNX_DATA");
+    if (env != null && !env.isBlank()) {
+      search.add(Path.of(env));
+    }
+    Path cache = Path.of(System.getProperty("user.home"), ".cache", "nnx");
+    search.add(cache);
+    return new DataLocations(search, cache);
+  }
+
+  private List<String> commandLine() {
+    List<String> args = new ArrayList<>(List.of("nnx", "run", file));
+    if (out != null) {
+      args.add("--out=" + out);
+    }
+    if (only != null) {
+      args.add("--only=" + only);
+    }
+    overrides.forEach(o -> args.add("--set=" + o));
+    return args;
+  }
+}

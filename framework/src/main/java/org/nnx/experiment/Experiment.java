@@ -1,0 +1,68 @@
+package org.nnx.experiment;
+
+import java.util.List;
+import java.util.Optional;
+import org.nnx.plugin.Parameters;
+
+/**
+ * A checked experiment, ready to run.
+ *
+ * @param name the experiment's name
+ * @param title its title (the name when none is written)
+ * @param seed the experiment seed (default 0)
+ * @param repeats how many times each trial runs, with different seeds (default 1)
+ * @param data the data set, if any
+ * @param trials every trial, in trial order
+ * @param training the checked {@code train} settings (empty when none)
+ * @param metrics the metrics, in {@code measure} order
+ * @param reports the report elements, in order
+ * @param parameterColumns every architecture parameter name, in order of first declaration
+ * @param source the experiment as it runs, as {@code .nnx} text (overrides applied)
+ * @param file the path of the file it came from, as the user named it
+ */
+public record Experiment(
+    String name,
+    String title,
+    long seed,
+    int repeats,
+    Optional<DataRequest> data,
+    List<Trial> trials,
+    Parameters training,
+    List<MetricRequest> metrics,
+    List<ReportRequest> reports,
+    List<String> parameterColumns,
+    String source,
+    String file) {
+
+  /** The standard leading columns of every results table. */
+  public static final List<String> KEY_COLUMNS = List.of("trial", "architecture", "repeat", "seed");
+
+  /** Every results column in order: key columns, parameters, then each metric's columns. */
+  public List<String> columns() {
+    List<String> all = new java.util.ArrayList<>(KEY_COLUMNS);
+    all.addAll(parameterColumns);
+    all.addAll(metricColumns());
+    return all;
+  }
+
+  /** The metric columns: each metric's main column followed by its extra columns. */
+  public List<String> metricColumns() {
+    List<String> all = new java.util.ArrayList<>();
+    for (MetricRequest m : metrics) {
+      all.add(m.column());
+      all.addAll(m.metric().extraColumns());
+    }
+    return all;
+  }
+
+  /**
+   * The seed of a trial's repeat: a SplitMix64 hash of the experiment seed, the trial index and the
+   * repeat, so every trial has its own reproducible stream whatever order trials run in.
+   */
+  public long trialSeed(int trialIndex, int repeat) {
+    long z = seed * 0x9E3779B97F4A7C15L + (trialIndex + 1L) * 0xBF58476D1CE4E5B9L + (repeat + 1L) * 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,251 @@
+package org.nnx.experiment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nnx.data.DatasetProvider;
+import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.Metric;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.PluginRegistry;
+import org.nnx.plugin.Requirement;
+import org.nnx.syntax.CallNode;
+import org.nnx.syntax.ExperimentNode;
+import org.nnx.syntax.Location;
+import org.nnx.syntax.SourceFile;
+import org.nnx.syntax.ValueNode;
+
+/**
+ * Checks a parsed file against the registered plugins and turns each experiment into an {@link
+ * Experiment}: names resolved, values type- and range-checked, sweeps expanded into trials.
+ */
+public final class ExperimentResolver {
+
+  /** Report elements and the columns they take. */
+  private static final Set<String> REPORT_KINDS = Set.of("table");
+
+  private final PluginRegistry registry;
+
+  public ExperimentResolver(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Resolves every experiment of a file.
+   *
+   * @throws UserInputException with every error found, in source order
+   */
+  public List<Experiment> resolve(SourceFile file) throws UserInputException {
+    DiagnosticCollector diagnostics = new DiagnosticCollector();
+    List<Experiment> experiments = new ArrayList<>();
+    Map<String, Location> names = new HashMap<>();
+    if (file.experiments().isEmpty()) {
+      diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
+          "write experiment NAME { architectures { ... } measure ... }");
+    }
+    for (ExperimentNode node : file.experiments()) {
+      Location first = names.putIfAbsent(node.name(), node.nameLocation());
+      if (first != null) {
+        diagnostics.error(node.nameLocation(), "duplicate experiment '" + node.name() + "'",
+            "the first is at " + first.line() + ":" + first.column());
+        continue;
+      }
+      Experiment e = resolve(file, node, diagnostics);
+      if (e != null) {
+        experiments.add(e);
+      }
+    }
+    if (!diagnostics.isEmpty()) {
+      throw new UserInputException(diagnostics.sorted());
+    }
+    return experiments;
+  }
+
+  private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics) {
+    ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics);
+    long seed = node.seed().map(n -> n.longValue()).orElse(0L);
+    int repeats = 1;
+    if (node.repeats().isPresent()) {
+      ValueNode.Number r = node.repeats().get();
+      if (r.longValue() < 1 || r.longValue() > 10_000) {
+        diagnostics.error(r.location(), "repeats is " + r.text() + ", out of range", "repeats must be in [1, 10000]");
+      } else {
+        repeats = (int) r.longValue();
+      }
+    }
+    Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker, diagnostics));
+    if (!node.train().isEmpty()) {
+      diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
+          "remove the train block, or add a trainer plugin to --plugins");
+    }
+    List<Trial> trials = new ArrayList<>();
+    Set<String> parameterColumns = new LinkedHashSet<>();
+    Map<String, Location> labels = new HashMap<>();
+    if (node.architectures().isEmpty()) {
+      diagnostics.error(node.location(), "experiment '" + node.name() + "' declares no architectures",
+          "add architectures { label: family(...) }");
+    }
+    for (var arch : node.architectures()) {
+      Location first = labels.putIfAbsent(arch.label(), arch.location());
+      if (first != null) {
+        diagnostics.error(arch.location(), "duplicate architecture '" + arch.label() + "'",
+            "the first is at " + first.line() + ":" + first.column());
+        continue;
+      }
+      ArchitectureFamily family = registry.families().get(arch.family().name());
+      if (family == null) {
+        unknown(diagnostics, arch.family().location(), "architecture family", arch.family().name(),
+            registry.families().keySet());
+        continue;
+      }
+      family.parameters().forEach(p -> parameterColumns.add(p.name()));
+      for (IdentityHashMap<ValueNode, ValueNode> substitution : new SweepExpander(diagnostics).expand(arch.family())) {
+        ValueChecker trialChecker = new ValueChecker(substitution, diagnostics);
+        Parameters parameters = trialChecker.checkArguments(family.name(), arch.family().location(),
+            arch.family().arguments(), family.parameters());
+        if (parameters == null) {
+          continue;
+        }
+        family.validate(parameters, (parameter, message, hint) ->
+            diagnostics.error(argumentLocation(arch.family(), parameter), message, hint));
+        trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters)));
+      }
+    }
+    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker, diagnostics);
+    if (node.measures().isEmpty()) {
+      diagnostics.error(node.location(), "experiment '" + node.name() + "' measures nothing",
+          "add measure METRIC, ... (see ./nnx plugins)");
+    }
+    List<String> metricColumns = new ArrayList<>();
+    for (MetricRequest m : metrics) {
+      metricColumns.add(m.column());
+      metricColumns.addAll(m.metric().extraColumns());
+    }
+    List<ReportRequest> reports = reports(node, parameterColumns, metricColumns, diagnostics);
+    String title = node.title().map(ValueNode.Text::value).orElse(node.name());
+    return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), new Parameters(Map.of()),
+        metrics, reports, List.copyOf(parameterColumns), node.source(), file.path());
+  }
+
+  private Optional<DataRequest> data(ValueNode value, ValueChecker checker, DiagnosticCollector diagnostics) {
+    String name;
+    List<CallNode.Argument> arguments;
+    if (value instanceof CallNode call) {
+      name = call.name();
+      arguments = call.arguments();
+    } else if (value instanceof ValueNode.Word word) {
+      name = word.text();
+      arguments = List.of();
+    } else {
+      diagnostics.error(value.location(), "data must name a data set, got " + value.text(),
+          "e.g. data mnist; see ./nnx plugins");
+      return Optional.empty();
+    }
+    DatasetProvider provider = registry.datasets().get(name);
+    if (provider == null) {
+      unknown(diagnostics, value.location(), "data set", name, registry.datasets().keySet());
+      return Optional.empty();
+    }
+    Parameters options = checker.checkArguments(name, value.location(), arguments, provider.parameters());
+    return options == null ? Optional.empty() : Optional.of(new DataRequest(value.text(), provider, options, value.location()));
+  }
+
+  private List<MetricRequest> metrics(ExperimentNode node, boolean hasData, ValueChecker checker,
+      DiagnosticCollector diagnostics) {
+    List<MetricRequest> out = new ArrayList<>();
+    Map<String, Location> columns = new HashMap<>();
+    for (CallNode call : node.measures()) {
+      Metric metric = registry.metrics().get(call.name());
+      if (metric == null) {
+        unknown(diagnostics, call.location(), "metric", call.name(), registry.metrics().keySet());
+        continue;
+      }
+      Parameters options = checker.checkArguments(call.name(), call.location(), call.arguments(), metric.parameters());
+      if (options == null) {
+        continue;
+      }
+      boolean positional = call.arguments().stream().anyMatch(a -> !a.isNamed());
+      String column = positional ? call.text() : call.name();
+      Location first = columns.putIfAbsent(column, call.location());
+      if (first != null) {
+        diagnostics.error(call.location(), "metric '" + column + "' is measured twice",
+            "the first is at " + first.line() + ":" + first.column());
+        continue;
+      }
+      Set<Requirement> needs = metric.requirements();
+      if (!hasData && (needs.contains(Requirement.DATA) || needs.contains(Requirement.TRAINED_MODEL))) {
+        diagnostics.error(call.location(), "metric '" + call.name() + "' needs data",
+            "add a data entry, e.g. data mnist");
+        continue;
+      }
+      out.add(new MetricRequest(column, metric, options, call.location()));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<ReportRequest> reports(ExperimentNode node, Set<String> parameterColumns, List<String> metricColumns,
+      DiagnosticCollector diagnostics) {
+    List<String> known = new ArrayList<>(Experiment.KEY_COLUMNS);
+    known.addAll(parameterColumns);
+    known.addAll(metricColumns);
+    List<ReportRequest> out = new ArrayList<>();
+    for (CallNode item : node.reports()) {
+      if (!REPORT_KINDS.contains(item.name())) {
+        unknown(diagnostics, item.location(), "report element", item.name(), REPORT_KINDS);
+        continue;
+      }
+      List<String> columns = new ArrayList<>();
+      boolean ok = true;
+      for (CallNode.Argument arg : item.arguments()) {
+        if (arg.isNamed()) {
+          diagnostics.error(arg.location(), "table takes column names, not '" + arg.name() + " = ...'",
+              "write table(column, column, ...)");
+          ok = false;
+          continue;
+        }
+        String column = arg.value() instanceof ValueNode.Word w ? w.text()
+            : arg.value() instanceof CallNode c ? c.text() : null;
+        if (column == null || !known.contains(column)) {
+          String name = column == null ? arg.value().text() : column;
+          String hint = Suggestions.didYouMean(name, known);
+          diagnostics.error(arg.value().location(), "unknown report column '" + name + "'",
+              hint != null ? hint : "columns are " + String.join(", ", known));
+          ok = false;
+          continue;
+        }
+        columns.add(column);
+      }
+      if (item.arguments().isEmpty()) {
+        diagnostics.error(item.location(), "table needs at least one column", "e.g. table(architecture, nn_mass)");
+        ok = false;
+      }
+      if (ok) {
+        out.add(new ReportRequest(item.name(), List.copyOf(columns), item.location()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Location argumentLocation(CallNode call, String parameter) {
+    for (CallNode.Argument arg : call.arguments()) {
+      if (parameter.equals(arg.name())) {
+        return arg.value().location();
+      }
+    }
+    return call.location();
+  }
+
+  private static void unknown(DiagnosticCollector diagnostics, Location at, String what, String name,
+      Set<String> known) {
+    String hint = Suggestions.didYouMean(name, known);
+    diagnostics.error(at, "unknown " + what + " '" + name + "'",
+        hint != null ? hint : known.isEmpty() ? "no " + what + " is registered; see ./nnx plugins"
+            : "known: " + String.join(", ", known));
+  }
+}

@@ -1,0 +1,118 @@
+package org.nnx.experiment;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.nnx.syntax.CallNode;
+import org.nnx.syntax.ValueNode;
+
+/**
+ * Expands the sweeps of one architecture declaration into the cartesian product of their values.
+ * Sweeps are ordered by where they are written; the last one varies fastest.
+ */
+final class SweepExpander {
+
+  /** More trials than this in one declaration is taken as a mistake. */
+  static final long MAX_TRIALS = 1_000_000;
+
+  private final DiagnosticCollector diagnostics;
+
+  SweepExpander(DiagnosticCollector diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Every combination, each as a substitution from sweep node to the value it takes, or an empty
+   * list after reporting an error (empty or nested sweeps, too many trials).
+   */
+  List<IdentityHashMap<ValueNode, ValueNode>> expand(CallNode declaration) {
+    List<ValueNode> sweeps = new ArrayList<>();
+    boolean ok = collect(declaration, sweeps, false);
+    List<List<ValueNode>> choices = new ArrayList<>();
+    long total = 1;
+    for (ValueNode sweep : sweeps) {
+      List<ValueNode> values = values(sweep);
+      if (values.isEmpty()) {
+        ok = false;
+        continue;
+      }
+      choices.add(values);
+      total *= values.size();
+      if (total > MAX_TRIALS) {
+        diagnostics.error(declaration.location(), "this declaration sweeps more than " + MAX_TRIALS + " trials",
+            "narrow the sweeps");
+        return List.of();
+      }
+    }
+    if (!ok) {
+      return List.of();
+    }
+    List<IdentityHashMap<ValueNode, ValueNode>> out = new ArrayList<>();
+    int[] odometer = new int[sweeps.size()];
+    for (long n = 0; n < total; n++) {
+      IdentityHashMap<ValueNode, ValueNode> substitution = new IdentityHashMap<>();
+      for (int i = 0; i < sweeps.size(); i++) {
+        substitution.put(sweeps.get(i), choices.get(i).get(odometer[i]));
+      }
+      out.add(substitution);
+      for (int i = sweeps.size() - 1; i >= 0; i--) {
+        if (++odometer[i] < choices.get(i).size()) {
+          break;
+        }
+        odometer[i] = 0;
+      }
+    }
+    return out;
+  }
+
+  private boolean collect(ValueNode node, List<ValueNode> sweeps, boolean insideSweep) {
+    boolean ok = true;
+    if (node instanceof ValueNode.SetSweep || node instanceof ValueNode.RangeSweep) {
+      if (insideSweep) {
+        diagnostics.error(node.location(), "a sweep inside a sweep", "write one set with every value instead");
+        return false;
+      }
+      sweeps.add(node);
+      if (node instanceof ValueNode.SetSweep set) {
+        for (ValueNode element : set.elements()) {
+          ok &= collect(element, sweeps, true);
+        }
+      }
+    } else if (node instanceof ValueNode.ListOf list) {
+      for (ValueNode element : list.elements()) {
+        ok &= collect(element, sweeps, insideSweep);
+      }
+    } else if (node instanceof CallNode call) {
+      for (CallNode.Argument argument : call.arguments()) {
+        ok &= collect(argument.value(), sweeps, insideSweep);
+      }
+    }
+    return ok;
+  }
+
+  private List<ValueNode> values(ValueNode sweep) {
+    if (sweep instanceof ValueNode.SetSweep set) {
+      return set.elements();
+    }
+    ValueNode.RangeSweep range = (ValueNode.RangeSweep) sweep;
+    if (range.step() <= 0) {
+      diagnostics.error(range.stepLocation(), "range step must be positive, got " + range.step(), null);
+      return List.of();
+    }
+    if (range.from() > range.to()) {
+      diagnostics.error(range.location(), "empty range " + range.text(),
+          "the first value must not exceed the last; write " + range.to() + ".." + range.from());
+      return List.of();
+    }
+    if ((range.to() - range.from()) / range.step() + 1 > MAX_TRIALS) {
+      diagnostics.error(range.location(), "range " + range.text() + " has more than " + MAX_TRIALS + " values", null);
+      return List.of();
+    }
+    List<ValueNode> values = new ArrayList<>();
+    for (long v = range.from(); v <= range.to(); v += range.step()) {
+      values.add(new ValueNode.Number(range.location(), Long.toString(v), true, v, Optional.empty()));
+    }
+    return values;
+  }
+}

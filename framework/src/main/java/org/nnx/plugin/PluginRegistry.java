@@ -1,0 +1,50 @@
+package org.nnx.plugin;
+
+import com.google.inject.Inject;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nnx.data.DatasetProvider;
+
+/** Every registered component by name, and the plugins that contributed them. */
+public final class PluginRegistry {
+
+  private final Map<String, Metric> metrics;
+  private final Map<String, ArchitectureFamily> families;
+  private final Map<String, DatasetProvider> datasets;
+  private final List<NnxPlugin> plugins;
+
+  @Inject
+  PluginRegistry(Map<String, Metric> metrics, Map<String, ArchitectureFamily> families,
+      Map<String, DatasetProvider> datasets, LoadedPlugins plugins) {
+    this.metrics = sorted(metrics);
+    this.families = sorted(families);
+    this.datasets = sorted(datasets);
+    this.plugins = plugins.plugins();
+  }
+
+  private static <T> Map<String, T> sorted(Map<String, T> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
+  /** Metrics by name, sorted. */
+  public Map<String, Metric> metrics() {
+    return metrics;
+  }
+
+  /** Architecture families by name, sorted. */
+  public Map<String, ArchitectureFamily> families() {
+    return families;
+  }
+
+  /** Data sets by name, sorted. */
+  public Map<String, DatasetProvider> datasets() {
+    return datasets;
+  }
+
+  /** The loaded plugins, in load order. */
+  public List<NnxPlugin> plugins() {
+    return plugins;
+  }
+}

@@ -1,0 +1,182 @@
+/*
+ * The .nnx language: experiments over neural architectures.
+ *
+ * A file holds top-level blocks (`experiment NAME { ... }`). Inside a block, entries are separated
+ * by newlines or commas; inside parentheses and brackets newlines are ignored. Values are numbers
+ * (optionally with a unit), strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps:
+ * sets `{a, b}` and inclusive integer ranges `lo..hi` / `lo..hi step s`.
+ *
+ * Parser rules first, lexer rules at the bottom.
+ */
+grammar Nnx;
+
+@lexer::members {
+  /** Depth of open parentheses and brackets: newlines inside them are not separators. */
+  private int nesting = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser rules
+
+file
+    : sep? (block sep?)* EOF
+    ;
+
+/** A value on its own, as in the command line's --set NAME=VALUE. */
+standaloneValue
+    : value EOF
+    ;
+
+block
+    : EXPERIMENT name=ident '{' sep? (experimentEntry (sep experimentEntry)* sep?)? '}'   # experimentBlock
+    ;
+
+experimentEntry
+    : TITLE STRING                                               # titleEntry
+    | SEED signedInt                                             # seedEntry
+    | REPEATS signedInt                                          # repeatsEntry
+    | DATA value                                                 # dataEntry
+    | ARCHITECTURES '{' sep? (architecture (sep architecture)* sep?)? '}'  # architecturesEntry
+    | TRAIN '{' sep? (setting (sep setting)* sep?)? '}'          # trainEntry
+    | MEASURE metric (',' NL* metric)*                           # measureEntry
+    | REPORT (reportItem | '{' sep? (reportItem (sep reportItem)* sep?)? '}')  # reportEntry
+    ;
+
+architecture
+    : label=ident ':' call
+    ;
+
+setting
+    : key=ident '=' value
+    ;
+
+metric
+    : call
+    | ident
+    ;
+
+reportItem
+    : call
+    ;
+
+call
+    : name=ident '(' (argument (',' argument)*)? ')'
+    ;
+
+argument
+    : key=ident '=' value     # namedArgument
+    | value                   # positionalArgument
+    ;
+
+value
+    : '{' NL* value (NL* ',' NL* value)* NL* '}'                 # setValue
+    | from=signedInt '..' to=signedInt (STEP step=signedInt)?   # rangeValue
+    | '[' (value (',' value)*)? ']'                              # listValue
+    | call                                                       # callValue
+    | number unit?                                               # numberValue
+    | STRING                                                     # stringValue
+    | (TRUE | FALSE)                                             # boolValue
+    | ident                                                      # wordValue
+    ;
+
+number
+    : '-'? (INT | FLOAT)
+    ;
+
+signedInt
+    : '-'? INT
+    ;
+
+unit
+    : ident ('/' ident)?
+    ;
+
+sep
+    : (NL | ',')+
+    ;
+
+/** Keywords are reserved only where they start an entry; elsewhere they are ordinary words. */
+ident
+    : ID
+    | EXPERIMENT | TITLE | SEED | REPEATS | DATA | ARCHITECTURES | TRAIN | MEASURE | REPORT | STEP
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Lexer rules
+
+EXPERIMENT    : 'experiment' ;
+TITLE         : 'title' ;
+SEED          : 'seed' ;
+REPEATS       : 'repeats' ;
+DATA          : 'data' ;
+ARCHITECTURES : 'architectures' ;
+TRAIN         : 'train' ;
+MEASURE       : 'measure' ;
+REPORT        : 'report' ;
+STEP          : 'step' ;
+TRUE          : 'true' ;
+FALSE         : 'false' ;
+
+LBRACE   : '{' ;
+RBRACE   : '}' ;
+LPAREN   : '(' { nesting++; } ;
+RPAREN   : ')' { if (nesting > 0) nesting--; } ;
+LBRACKET : '[' { nesting++; } ;
+RBRACKET : ']' { if (nesting > 0) nesting--; } ;
+COMMA    : ',' ;
+COLON    : ':' ;
+EQUALS   : '=' ;
+DOTDOT   : '..' ;
+MINUS    : '-' ;
+SLASH    : '/' ;
+
+FLOAT
+    : DIGIT+ '.' DIGIT+ EXPONENT?
+    | DIGIT+ EXPONENT
+    ;
+
+INT
+    : DIGIT+
+    ;
+
+STRING
+    : '"' (~["\\\r\n] | '\\' ["\\nt])* '"'
+    ;
+
+/** A string without its closing quote on the same line: reported by the parser. */
+UNTERMINATED_STRING
+    : '"' (~["\\\r\n] | '\\' ~[\r\n])*
+    ;
+
+ID
+    : [a-zA-Z_] [a-zA-Z_0-9]*
+    ;
+
+NL
+    : ('\r'? '\n' | '\r') { if (nesting > 0) skip(); }
+    ;
+
+LINE_COMMENT
+    : '//' ~[\r\n]* -> skip
+    ;
+
+BLOCK_COMMENT
+    : '/*' .*? '*/' -> skip
+    ;
+
+/** A comment that is never closed: reported by the parser. */
+UNTERMINATED_COMMENT
+    : '/*' .*? EOF
+    ;
+
+WS
+    : [ \t\f]+ -> skip
+    ;
+
+/** Anything else is reported as an unexpected character by the parser. */
+ERROR_CHAR
+    : .
+    ;
+
+fragment DIGIT    : [0-9] ;
+fragment EXPONENT : [eE] [+-]? DIGIT+ ;

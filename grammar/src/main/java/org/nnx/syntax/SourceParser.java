@@ -1,0 +1,84 @@
+package org.nnx.syntax;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+import org.nnx.grammar.NnxLexer;
+import org.nnx.grammar.NnxParser;
+
+/** Parses {@code .nnx} source text into a {@link SourceFile}, collecting every syntax error. */
+public final class SourceParser {
+
+  private SourceParser() {}
+
+  /**
+   * Parses a file's text.
+   *
+   * @param path the path as the user named it; used in locations
+   * @param text the file's contents
+   * @return the syntax tree and all syntax errors (ANTLR's recovery continues after each error);
+   *     the tree is only complete when there are no errors
+   */
+  public static ParseResult parse(String path, String text) {
+    List<Diagnostic> errors = new ArrayList<>();
+    NnxLexer lexer = new NnxLexer(CharStreams.fromString(text, path));
+    lexer.removeErrorListeners();
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    NnxParser parser = new NnxParser(tokens);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new SyntaxErrorReporter(path, errors));
+    NnxParser.FileContext tree = parser.file();
+    SourceFile file;
+    if (errors.isEmpty()) {
+      SyntaxTreeBuilder builder = new SyntaxTreeBuilder(path, text, errors);
+      file = builder.file(tree);
+    } else {
+      file = new SourceFile(path, text, List.of());
+    }
+    errors.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
+        .thenComparingInt(d -> d.location().column()));
+    return new ParseResult(file, List.copyOf(dedupe(errors)));
+  }
+
+  /**
+   * Parses a single value, e.g. from the command line's {@code --set NAME=VALUE}.
+   *
+   * @param origin how the value's source is named in locations, e.g. {@code --set depth}
+   * @return the value, or the syntax errors
+   */
+  public static ValueResult parseValue(String origin, String text) {
+    List<Diagnostic> errors = new ArrayList<>();
+    NnxLexer lexer = new NnxLexer(CharStreams.fromString(text, origin));
+    lexer.removeErrorListeners();
+    NnxParser parser = new NnxParser(new CommonTokenStream(lexer));
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new SyntaxErrorReporter(origin, errors));
+    NnxParser.StandaloneValueContext tree = parser.standaloneValue();
+    if (!errors.isEmpty()) {
+      return new ValueResult(null, List.copyOf(errors));
+    }
+    ValueNode value = new SyntaxTreeBuilder(origin, text, errors).standalone(tree);
+    return new ValueResult(value, List.copyOf(errors));
+  }
+
+  /** A parsed value, or the errors that prevented it. */
+  public record ValueResult(ValueNode value, List<Diagnostic> errors) {}
+
+  /** Keeps one error per location: recovery sometimes reports the same spot twice. */
+  private static List<Diagnostic> dedupe(List<Diagnostic> errors) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : errors) {
+      if (out.isEmpty() || !out.get(out.size() - 1).location().equals(d.location())) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  static Location locate(String path, Token token) {
+    return new Location(path, token.getLine(), token.getCharPositionInLine() + 1);
+  }
+}

@@ -1,0 +1,142 @@
+package org.nnx.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.FailedPredicateException;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.nnx.grammar.NnxLexer;
+import org.nnx.grammar.NnxParser;
+
+/**
+ * ANTLR's default recovery, with messages written for people: what was found, and what could
+ * stand there instead.
+ */
+final class SyntaxErrorReporter extends DefaultErrorStrategy {
+
+  private static final int MAX_LISTED = 6;
+
+  private final String path;
+  private final List<Diagnostic> errors;
+
+  SyntaxErrorReporter(String path, List<Diagnostic> errors) {
+    this.path = path;
+    this.errors = errors;
+  }
+
+  @Override
+  public void reportError(Parser recognizer, RecognitionException e) {
+    if (inErrorRecoveryMode(recognizer)) {
+      return;
+    }
+    beginErrorCondition(recognizer);
+    Token found = e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken();
+    if (e instanceof NoViableAltException || e instanceof InputMismatchException) {
+      unexpected(found, e.getExpectedTokens());
+    } else if (e instanceof FailedPredicateException) {
+      add(found, "unexpected " + describe(found), null);
+    } else {
+      unexpected(found, recognizer.getExpectedTokens());
+    }
+  }
+
+  @Override
+  protected void reportUnwantedToken(Parser recognizer) {
+    if (inErrorRecoveryMode(recognizer)) {
+      return;
+    }
+    beginErrorCondition(recognizer);
+    unexpected(recognizer.getCurrentToken(), getExpectedTokens(recognizer));
+  }
+
+  @Override
+  protected void reportMissingToken(Parser recognizer) {
+    if (inErrorRecoveryMode(recognizer)) {
+      return;
+    }
+    beginErrorCondition(recognizer);
+    Token found = recognizer.getCurrentToken();
+    IntervalSet expected = getExpectedTokens(recognizer);
+    add(found, "missing " + list(expected) + " before " + describe(found), null);
+  }
+
+  private void unexpected(Token found, IntervalSet expected) {
+    switch (found.getType()) {
+      case NnxLexer.UNTERMINATED_STRING -> add(found, "unterminated string", "close it with \" on the same line");
+      case NnxLexer.UNTERMINATED_COMMENT -> add(found, "unterminated comment", "close it with */");
+      case NnxLexer.ERROR_CHAR -> add(found, "unexpected character " + quote(found.getText()), hint(expected));
+      case Token.EOF -> add(found, "unexpected end of file",
+          expected != null && expected.contains(NnxLexer.RBRACE) ? "a '}' is missing" : hint(expected));
+      default -> add(found, "unexpected " + describe(found), hint(expected));
+    }
+  }
+
+  private String hint(IntervalSet expected) {
+    if (expected == null || expected.isNil()) {
+      return null;
+    }
+    List<Integer> types = expected.toList();
+    if (types.size() > MAX_LISTED) {
+      if (types.contains(NnxLexer.TITLE) && types.contains(NnxLexer.MEASURE)) {
+        return "expected an experiment entry: title, seed, repeats, data, architectures, train, measure or report";
+      }
+      if (types.contains(NnxLexer.INT) && types.contains(NnxLexer.STRING)) {
+        return "expected a value: a number, string, name, list [..], set {..}, range a..b or call f(..)";
+      }
+      return null;
+    }
+    return "expected " + list(expected);
+  }
+
+  private String list(IntervalSet expected) {
+    List<String> names = new ArrayList<>();
+    for (int type : expected.toList()) {
+      String name = tokenName(type);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+  }
+
+  private static String tokenName(int type) {
+    return switch (type) {
+      case Token.EOF -> "end of file";
+      case NnxLexer.ID -> "a name";
+      case NnxLexer.INT -> "an integer";
+      case NnxLexer.FLOAT -> "a number";
+      case NnxLexer.STRING -> "a string";
+      case NnxLexer.NL -> "a new line";
+      default -> {
+        String literal = NnxParser.VOCABULARY.getLiteralName(type);
+        yield literal != null ? literal : NnxParser.VOCABULARY.getDisplayName(type);
+      }
+    };
+  }
+
+  private static String describe(Token token) {
+    return switch (token.getType()) {
+      case Token.EOF -> "end of file";
+      case NnxLexer.NL -> "end of line";
+      case NnxLexer.STRING -> "string " + token.getText();
+      case NnxLexer.INT, NnxLexer.FLOAT -> "number " + token.getText();
+      default -> quote(token.getText());
+    };
+  }
+
+  private static String quote(String text) {
+    return "'" + text + "'";
+  }
+
+  private void add(Token at, String message, String hint) {
+    errors.add(new Diagnostic(SourceParser.locate(path, at), message, hint));
+  }
+}

@@ -1,0 +1,214 @@
+package org.nnx.syntax;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.nnx.grammar.NnxParser;
+
+/**
+ * Turns ANTLR's parse tree into the typed syntax tree, reporting entries that may appear only once
+ * but appear twice.
+ */
+final class SyntaxTreeBuilder {
+
+  private final String path;
+  private final String text;
+  private final List<Diagnostic> errors;
+
+  SyntaxTreeBuilder(String path, String text, List<Diagnostic> errors) {
+    this.path = path;
+    this.text = text;
+    this.errors = errors;
+  }
+
+  SourceFile file(NnxParser.FileContext ctx) {
+    List<ExperimentNode> experiments = new ArrayList<>();
+    for (NnxParser.BlockContext block : ctx.block()) {
+      if (block instanceof NnxParser.ExperimentBlockContext e) {
+        experiments.add(experiment(e));
+      }
+    }
+    return new SourceFile(path, text, List.copyOf(experiments));
+  }
+
+  ValueNode standalone(NnxParser.StandaloneValueContext ctx) {
+    return value(ctx.value());
+  }
+
+  private ExperimentNode experiment(NnxParser.ExperimentBlockContext ctx) {
+    Map<String, Location> seen = new HashMap<>();
+    ValueNode.Text title = null;
+    ValueNode.Number seed = null;
+    ValueNode.Number repeats = null;
+    ValueNode data = null;
+    List<ArchitectureNode> architectures = new ArrayList<>();
+    List<SettingNode> train = new ArrayList<>();
+    List<CallNode> measures = new ArrayList<>();
+    List<CallNode> reports = new ArrayList<>();
+    for (NnxParser.ExperimentEntryContext entry : ctx.experimentEntry()) {
+      Location at = at(entry.getStart());
+      String keyword = entry.getStart().getText();
+      boolean repeatable = entry instanceof NnxParser.MeasureEntryContext
+          || entry instanceof NnxParser.ReportEntryContext;
+      Location first = seen.putIfAbsent(keyword, at);
+      if (first != null && !repeatable) {
+        errors.add(new Diagnostic(at, "duplicate '" + keyword + "' entry",
+            "the first is at " + first.line() + ":" + first.column()));
+        continue;
+      }
+      if (entry instanceof NnxParser.TitleEntryContext t) {
+        title = new ValueNode.Text(at(t.STRING().getSymbol()), t.STRING().getText(), unquote(t.STRING().getText()));
+      } else if (entry instanceof NnxParser.SeedEntryContext s) {
+        seed = integer(s.signedInt());
+      } else if (entry instanceof NnxParser.RepeatsEntryContext r) {
+        repeats = integer(r.signedInt());
+      } else if (entry instanceof NnxParser.DataEntryContext d) {
+        data = value(d.value());
+      } else if (entry instanceof NnxParser.ArchitecturesEntryContext a) {
+        for (NnxParser.ArchitectureContext arch : a.architecture()) {
+          architectures.add(new ArchitectureNode(at(arch.getStart()), arch.label.getText(), call(arch.call())));
+        }
+      } else if (entry instanceof NnxParser.TrainEntryContext t) {
+        for (NnxParser.SettingContext setting : t.setting()) {
+          train.add(new SettingNode(at(setting.getStart()), setting.key.getText(), value(setting.value())));
+        }
+      } else if (entry instanceof NnxParser.MeasureEntryContext m) {
+        for (NnxParser.MetricContext metric : m.metric()) {
+          measures.add(metric.call() != null ? call(metric.call()) : bareCall(metric.ident()));
+        }
+      } else if (entry instanceof NnxParser.ReportEntryContext r) {
+        for (NnxParser.ReportItemContext item : r.reportItem()) {
+          reports.add(call(item.call()));
+        }
+      }
+    }
+    return new ExperimentNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()),
+        Optional.ofNullable(title), Optional.ofNullable(seed), Optional.ofNullable(repeats),
+        Optional.ofNullable(data), List.copyOf(architectures), List.copyOf(train), List.copyOf(measures),
+        List.copyOf(reports), source(ctx));
+  }
+
+  private CallNode bareCall(NnxParser.IdentContext ident) {
+    return new CallNode(at(ident.getStart()), ident.getText(), ident.getText(), List.of(), false);
+  }
+
+  private CallNode call(NnxParser.CallContext ctx) {
+    List<CallNode.Argument> arguments = new ArrayList<>();
+    for (NnxParser.ArgumentContext arg : ctx.argument()) {
+      if (arg instanceof NnxParser.NamedArgumentContext named) {
+        arguments.add(new CallNode.Argument(at(named.getStart()), named.key.getText(), value(named.value())));
+      } else {
+        NnxParser.PositionalArgumentContext positional = (NnxParser.PositionalArgumentContext) arg;
+        arguments.add(new CallNode.Argument(at(positional.getStart()), null, value(positional.value())));
+      }
+    }
+    List<String> parts = arguments.stream()
+        .map(a -> a.isNamed() ? a.name() + " = " + a.value().text() : a.value().text())
+        .toList();
+    String name = ctx.name.getText();
+    return new CallNode(at(ctx.getStart()), name + "(" + String.join(", ", parts) + ")", name,
+        List.copyOf(arguments), true);
+  }
+
+  private ValueNode value(NnxParser.ValueContext ctx) {
+    Location at = at(ctx.getStart());
+    if (ctx instanceof NnxParser.SetValueContext set) {
+      List<ValueNode> elements = set.value().stream().map(this::value).toList();
+      return new ValueNode.SetSweep(at, "{" + join(elements) + "}", elements);
+    }
+    if (ctx instanceof NnxParser.RangeValueContext range) {
+      long from = integer(range.from).longValue();
+      long to = integer(range.to).longValue();
+      long step = range.step == null ? 1 : integer(range.step).longValue();
+      Location stepAt = range.step == null ? at : at(range.step.getStart());
+      String text = from + ".." + to + (range.step == null ? "" : " step " + step);
+      return new ValueNode.RangeSweep(at, text, from, to, step, stepAt);
+    }
+    if (ctx instanceof NnxParser.ListValueContext list) {
+      List<ValueNode> elements = list.value().stream().map(this::value).toList();
+      return new ValueNode.ListOf(at, "[" + join(elements) + "]", elements);
+    }
+    if (ctx instanceof NnxParser.CallValueContext call) {
+      return call(call.call());
+    }
+    if (ctx instanceof NnxParser.NumberValueContext number) {
+      ValueNode.Number n = number(number.number());
+      if (number.unit() == null) {
+        return n;
+      }
+      String unit = number.unit().getText();
+      return new ValueNode.Number(at, n.text() + " " + unit, n.integral(), n.value(), Optional.of(unit));
+    }
+    if (ctx instanceof NnxParser.StringValueContext string) {
+      return new ValueNode.Text(at, string.getText(), unquote(string.getText()));
+    }
+    if (ctx instanceof NnxParser.BoolValueContext bool) {
+      return new ValueNode.Bool(at, bool.getText(), bool.TRUE() != null);
+    }
+    return new ValueNode.Word(at, ctx.getText());
+  }
+
+  private ValueNode.Number number(NnxParser.NumberContext ctx) {
+    boolean negative = ctx.MINUS() != null;
+    Token digits = ctx.INT() != null ? ctx.INT().getSymbol() : ctx.FLOAT().getSymbol();
+    boolean integral = ctx.INT() != null;
+    String text = (negative ? "-" : "") + digits.getText();
+    double value = integral ? parseLong(text, ctx.getStart()) : Double.parseDouble(text);
+    return new ValueNode.Number(at(ctx.getStart()), text, integral, value, Optional.empty());
+  }
+
+  private ValueNode.Number integer(NnxParser.SignedIntContext ctx) {
+    String text = (ctx.MINUS() != null ? "-" : "") + ctx.INT().getText();
+    return new ValueNode.Number(at(ctx.getStart()), text, true, parseLong(text, ctx.getStart()), Optional.empty());
+  }
+
+  private long parseLong(String text, Token at) {
+    try {
+      long v = Long.parseLong(text);
+      if (Math.abs(v) > (1L << 53)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      errors.add(new Diagnostic(at(at), "integer " + text + " is too large", "integers must be within ±2^53"));
+      return 0;
+    }
+  }
+
+  private static String join(List<ValueNode> elements) {
+    return String.join(", ", elements.stream().map(ValueNode::text).toList());
+  }
+
+  private static String unquote(String quoted) {
+    String body = quoted.substring(1, quoted.length() - 1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '\\' && i + 1 < body.length()) {
+        char next = body.charAt(++i);
+        out.append(switch (next) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          default -> next;
+        });
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private String source(ParserRuleContext ctx) {
+    return ctx.getStart().getInputStream().getText(
+        Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
+  }
+
+  private Location at(Token token) {
+    return SourceParser.locate(path, token);
+  }
+}
