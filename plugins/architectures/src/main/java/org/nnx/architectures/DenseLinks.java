@@ -1,0 +1,67 @@
+package org.nnx.architectures;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The long-range link rule of DenseNet-type cells (Bhardwaj, Li, Marculescu, "How does topology
+ * influence gradient propagation and model performance of deep networks with DenseNet-type skip
+ * connections?", CVPR 2021, Section 3), shared by {@code dense_mlp}, {@code cells} and {@code
+ * dense_cnn}.
+ *
+ * <p>In a cell of {@code depth} layers of {@code width} units (0-based layer index {@code i}),
+ * layer {@code i >= 2} may take long-range links from every unit of layers {@code 0..i-2}: {@code
+ * (i-1)*width} candidates. It takes {@code t_i = min(tc, (i-1)*width)} of them, sampled without
+ * replacement; layers 0 and 1 take none. This is the rule of the authors' {@code
+ * analyze_topology} ({@code Dense_MLP}) and {@code add_link} ({@code regular_dense_cnn}) in
+ * {@code model_zoo.py} of SLDGroup/NN_Mass, where the last layer of an MLP (the classifier) follows
+ * it too.
+ */
+final class DenseLinks {
+
+  private DenseLinks() {}
+
+  /** Candidate long-range inputs of layer {@code layer}: {@code (layer-1)*width} for {@code layer >= 2}, else 0. */
+  static long candidates(int layer, int width) {
+    return layer < 2 ? 0 : (long) (layer - 1) * width;
+  }
+
+  /**
+   * Links taken by each layer of a cell: {@code t_i = min(tc, (i-1)*width)} for {@code i >= 2},
+   * {@code t_0 = t_1 = 0}.
+   */
+  static int[] longRange(int depth, int width, int tc) {
+    int[] links = new int[depth];
+    for (int i = 2; i < depth; i++) {
+      links[i] = (int) Math.min(tc, candidates(i, width));
+    }
+    return links;
+  }
+
+  /**
+   * Samples {@code t} distinct indices from {@code 0..n-1}, uniformly without replacement (Floyd's
+   * algorithm, so the cost is proportional to {@code t}), and returns them in ascending order. The
+   * order does not matter to the topology (the authors' {@code random.sample} order only permutes
+   * the input units of the receiving layer), so ascending order gives one canonical network per
+   * seed.
+   *
+   * @param random the cell's random stream; {@code t} draws are taken from it
+   * @param n the number of candidates, at least {@code t}
+   * @param t the number of links, at least 0
+   */
+  static int[] sample(SplittableRandom random, int n, int t) {
+    if (t < 0 || t > n) {
+      throw new IllegalArgumentException("cannot sample " + t + " of " + n + " candidates");
+    }
+    Set<Integer> chosen = new HashSet<>();
+    for (int j = n - t; j < n; j++) {
+      int r = random.nextInt(j + 1);
+      chosen.add(chosen.contains(r) ? j : r);
+    }
+    int[] out = chosen.stream().mapToInt(Integer::intValue).toArray();
+    Arrays.sort(out);
+    return out;
+  }
+}
