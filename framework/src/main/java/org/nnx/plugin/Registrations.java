@@ -3,6 +3,7 @@ package org.nnx.plugin;
 import com.google.inject.Binder;
 import com.google.inject.multibindings.MapBinder;
 import org.nnx.data.DatasetProvider;
+import org.nnx.optimize.Optimizer;
 
 /**
  * The named extension points of nnx. Each method returns the map binder a plugin module adds its
@@ -25,5 +26,10 @@ public final class Registrations {
   /** Data sets, keyed by the name used after {@code data}. */
   public static MapBinder<String, DatasetProvider> datasets(Binder binder) {
     return MapBinder.newMapBinder(binder, String.class, DatasetProvider.class);
+  }
+
+  /** Optimizers, keyed by the name users write, e.g. {@code shgo}. */
+  public static MapBinder<String, Optimizer> optimizers(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, Optimizer.class);
   }
 }
