@@ -152,7 +152,7 @@ public final class DenseCnnFamily implements ArchitectureFamily {
   /** Channels of cell {@code k}: {@code 16 * wm * 2^k}, saturating at {@code Long.MAX_VALUE}. */
   static long width(long widthMultiplier, int k) {
     try {
-      return Math.multiplyExact(16L * widthMultiplier, 1L << k);
+      return Math.multiplyExact(Math.multiplyExact(16L, widthMultiplier), 1L << k);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }

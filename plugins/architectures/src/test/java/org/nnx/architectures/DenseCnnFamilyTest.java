@@ -32,7 +32,7 @@ class DenseCnnFamilyTest {
     List<Map<String, Object>> entries = ReferenceValues.section("cnn");
     assertThat(entries).hasSize(2);
     for (Map<String, Object> e : entries) {
-      Network n = cnn(2, "cell_depth", longOf(e, "cell_depth"), "width_multiplier", longOf(e, "wm"), "tc", e.get("tc"));
+      Network n = ReferenceNetworks.cnn(e, 2);
       assertThat(n.parameters()).as("params of " + e).isEqualTo(longOf(e, "params"));
       assertThat(n.output()).isEqualTo(TensorShape.vector(10));
       assertThat(n.input()).isEqualTo(new TensorShape(3, 32, 32));

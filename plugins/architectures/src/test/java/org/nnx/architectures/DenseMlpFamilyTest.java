@@ -36,9 +36,7 @@ class DenseMlpFamilyTest {
     List<Map<String, Object>> entries = ReferenceValues.section("mlp");
     assertThat(entries).hasSize(6);
     for (Map<String, Object> e : entries) {
-      Network n =
-          mlp((int) longOf(e, "width"), (int) longOf(e, "depth"), (int) longOf(e, "tc"),
-              (int) longOf(e, "input"), (int) longOf(e, "classes"), 7);
+      Network n = ReferenceNetworks.mlp(e, 7);
       assertThat(n.parameters()).as("params of " + e).isEqualTo(longOf(e, "params"));
       assertThat(n.flops()).as("flops of " + e).isEqualTo(longOf(e, "flops"));
       assertThat(n.output()).isEqualTo(TensorShape.vector((int) longOf(e, "classes")));

@@ -8,8 +8,6 @@ import static org.nnx.architectures.ReferenceValues.longOf;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nnx.ir.Cell;
 import org.nnx.ir.Network;
@@ -24,32 +22,12 @@ class TorchvisionFamiliesTest {
     return family.build(TestParameters.of(family, namesAndValues), new BuildContext(0));
   }
 
-  /** Builds a reference entry's network from its torchvision name. */
-  static Network named(Map<String, Object> entry) {
-    String name = (String) ReferenceValues.require(entry, "name");
-    Matcher m;
-    if ((m = Pattern.compile("resnet(\\d+)").matcher(name)).matches()) {
-      return build(new ResNetFamily(), "depth", Long.parseLong(m.group(1)));
-    }
-    if ((m = Pattern.compile("wide_resnet(\\d+)_(\\d+)").matcher(name)).matches()) {
-      return build(new WideResNetFamily(), "depth", Long.parseLong(m.group(1)), "widen", Long.parseLong(m.group(2)));
-    }
-    if ((m = Pattern.compile("resnext(\\d+)_(\\d+)x(\\d+)d").matcher(name)).matches()) {
-      return build(new ResNeXtFamily(), "depth", Long.parseLong(m.group(1)), "groups", Long.parseLong(m.group(2)),
-          "width_per_group", Long.parseLong(m.group(3)));
-    }
-    if (name.equals("mobilenet_v2")) {
-      return build(new MobileNetV2Family(), "width_multiplier", ReferenceValues.doubleOf(entry, "width_mult"));
-    }
-    throw new IllegalStateException("no family for reference network " + name);
-  }
-
   @Test
   void reproducesTheReferenceParameterCounts() {
     List<Map<String, Object>> entries = ReferenceValues.section("named");
     assertThat(entries).hasSize(4);
     for (Map<String, Object> e : entries) {
-      Network n = named(e);
+      Network n = ReferenceNetworks.named(e);
       assertThat(n.parameters()).as("params of " + e.get("name")).isEqualTo(longOf(e, "params"));
       assertThat(n.input()).isEqualTo(new TensorShape(3, 224, 224));
       assertThat(n.output()).isEqualTo(TensorShape.vector(1000));
