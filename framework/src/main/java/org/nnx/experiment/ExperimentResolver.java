@@ -18,6 +18,7 @@ import org.nnx.plugin.Requirement;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
+import org.nnx.syntax.Suggestions;
 import org.nnx.syntax.SourceFile;
 import org.nnx.syntax.ValueNode;
 

@@ -11,6 +11,7 @@ import org.nnx.plugin.ParameterSpec;
 import org.nnx.plugin.Parameters;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.Location;
+import org.nnx.syntax.Suggestions;
 import org.nnx.syntax.ValueNode;
 
 /**
@@ -47,6 +48,7 @@ final class ValueChecker {
     Map<String, Object> values = new HashMap<>();
     Map<String, Location> given = new HashMap<>();
     boolean ok = true;
+    boolean unknownName = false;
     int position = 0;
     for (CallNode.Argument arg : arguments) {
       ParameterSpec spec;
@@ -57,6 +59,7 @@ final class ValueChecker {
           diagnostics.error(arg.location(), "unknown parameter '" + arg.name() + "' for " + what,
               hint != null ? hint : takes(what, specs));
           ok = false;
+          unknownName = true;
           continue;
         }
       } else {
@@ -87,7 +90,7 @@ final class ValueChecker {
       if (values.containsKey(spec.name())) {
         ordered.put(spec.name(), values.get(spec.name()));
       } else if (spec.isRequired()) {
-        if (!given.containsKey(spec.name())) {
+        if (!given.containsKey(spec.name()) && !unknownName) {
           diagnostics.error(callAt, "missing parameter '" + spec.name() + "' for " + what,
               "add " + spec.name() + " = <" + spec.type().describe() + ">");
         }

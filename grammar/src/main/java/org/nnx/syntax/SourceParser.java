@@ -67,11 +67,14 @@ public final class SourceParser {
   /** A parsed value, or the errors that prevented it. */
   public record ValueResult(ValueNode value, List<Diagnostic> errors) {}
 
-  /** Keeps one error per location: recovery sometimes reports the same spot twice. */
+  /**
+   * Keeps the first syntax error of each line: after one mistake, recovery often trips again on the
+   * rest of the same line, and those follow-on messages only confuse.
+   */
   private static List<Diagnostic> dedupe(List<Diagnostic> errors) {
     List<Diagnostic> out = new ArrayList<>();
     for (Diagnostic d : errors) {
-      if (out.isEmpty() || !out.get(out.size() - 1).location().equals(d.location())) {
+      if (out.isEmpty() || out.get(out.size() - 1).location().line() != d.location().line()) {
         out.add(d);
       }
     }

@@ -72,9 +72,45 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
       case NnxLexer.ERROR_CHAR -> add(found, "unexpected character " + quote(found.getText()), hint(expected));
       case Token.EOF -> add(found, "unexpected end of file",
           expected != null && expected.contains(NnxLexer.RBRACE) ? "a '}' is missing" : hint(expected));
-      default -> add(found, "unexpected " + describe(found), hint(expected));
+      default -> {
+        if (!misspeltKeyword(found, expected)) {
+          add(found, "unexpected " + describe(found), hint(expected));
+        }
+      }
     }
   }
+
+  /**
+   * Reports a word where a block or an entry must start that is close to a keyword, e.g. {@code
+   * mesure} or {@code experimnt}.
+   */
+  private boolean misspeltKeyword(Token found, IntervalSet expected) {
+    if (found.getType() != NnxLexer.ID || expected == null) {
+      return false;
+    }
+    boolean blockStart = expected.contains(NnxLexer.EXPERIMENT);
+    boolean entryStart = expected.contains(NnxLexer.RBRACE) && found.getCharPositionInLine() >= 0
+        && startsLine(found);
+    if (!blockStart && !entryStart) {
+      return false;
+    }
+    List<String> keywords = blockStart ? BLOCKS : ENTRIES;
+    String suggestion = Suggestions.didYouMean(found.getText(), keywords);
+    if (suggestion == null) {
+      return false;
+    }
+    add(found, "unknown " + (blockStart ? "block" : "entry") + " " + quote(found.getText()), suggestion);
+    return true;
+  }
+
+  private static boolean startsLine(Token token) {
+    String line = token.getInputStream().toString().split("\\R", -1)[token.getLine() - 1];
+    return line.substring(0, token.getCharPositionInLine()).isBlank();
+  }
+
+  private static final List<String> BLOCKS = List.of("experiment");
+  private static final List<String> ENTRIES =
+      List.of("title", "seed", "repeats", "data", "architectures", "train", "measure", "report");
 
   private String hint(IntervalSet expected) {
     if (expected == null || expected.isNil()) {

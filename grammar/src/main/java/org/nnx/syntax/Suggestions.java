@@ -1,4 +1,4 @@
-package org.nnx.experiment;
+package org.nnx.syntax;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class Suggestions {
     return closest(typed, candidates).map(s -> "did you mean '" + s + "'?").orElse(null);
   }
 
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;
