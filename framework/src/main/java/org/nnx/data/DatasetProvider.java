@@ -22,6 +22,14 @@ public interface DatasetProvider {
   }
 
   /**
+   * The shape of examples and the number of classes, if known without loading (used to fill in
+   * omitted {@code inputs} and {@code classes} of architectures).
+   */
+  default java.util.Optional<DataShape> shape(Parameters options) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Loads the data set.
    *
    * @param options checked options, defaults filled in

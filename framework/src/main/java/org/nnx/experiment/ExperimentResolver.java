@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nnx.data.DataShape;
 import org.nnx.data.DatasetProvider;
+import org.nnx.ir.TensorShape;
+import org.nnx.plugin.ParamType;
+import org.nnx.plugin.ParameterSpec;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.Parameters;
@@ -81,10 +85,8 @@ public final class ExperimentResolver {
       }
     }
     Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker, diagnostics));
-    if (!node.train().isEmpty()) {
-      diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
-          "remove the train block, or add a trainer plugin to --plugins");
-    }
+    Parameters training = training(node, checker, diagnostics);
+    Optional<DataShape> shape = data.flatMap(d -> d.provider().shape(d.options()));
     List<Trial> trials = new ArrayList<>();
     Set<String> parameterColumns = new LinkedHashSet<>();
     Map<String, Location> labels = new HashMap<>();
@@ -109,7 +111,7 @@ public final class ExperimentResolver {
       for (IdentityHashMap<ValueNode, ValueNode> substitution : new SweepExpander(diagnostics).expand(arch.family())) {
         ValueChecker trialChecker = new ValueChecker(substitution, diagnostics);
         Parameters parameters = trialChecker.checkArguments(family.name(), arch.family().location(),
-            arch.family().arguments(), family.parameters());
+            withDataShape(arch.family(), family, shape, data), family.parameters());
         if (parameters == null) {
           continue;
         }
@@ -130,8 +132,56 @@ public final class ExperimentResolver {
     }
     List<ReportRequest> reports = reports(node, parameterColumns, metricColumns, diagnostics);
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
-    return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), new Parameters(Map.of()),
+    return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), training,
         metrics, reports, List.copyOf(parameterColumns), node.source(), file.path());
+  }
+
+  private Parameters training(ExperimentNode node, ValueChecker checker, DiagnosticCollector diagnostics) {
+    if (registry.training().isEmpty()) {
+      if (!node.train().isEmpty()) {
+        diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
+            "remove the train block, or add a trainer plugin (see ./nnx plugins)");
+      }
+      return new Parameters(Map.of());
+    }
+    List<CallNode.Argument> settings = node.train().stream()
+        .map(s -> new CallNode.Argument(s.location(), s.key(), s.value())).toList();
+    Location at = node.train().isEmpty() ? node.location() : node.train().get(0).location();
+    Parameters checked = checker.checkArguments("train", at, settings, registry.training().get().parameters());
+    return checked == null ? new Parameters(Map.of()) : checked;
+  }
+
+  /**
+   * The declaration's arguments, plus {@code inputs} and {@code classes} taken from the data set
+   * when the family has such parameters and the declaration omits them.
+   */
+  private static List<CallNode.Argument> withDataShape(CallNode call, ArchitectureFamily family,
+      Optional<DataShape> shape, Optional<DataRequest> data) {
+    if (shape.isEmpty()) {
+      return call.arguments();
+    }
+    List<CallNode.Argument> out = new ArrayList<>(call.arguments());
+    Location at = data.get().location();
+    for (ParameterSpec spec : family.parameters()) {
+      boolean given = call.arguments().stream().anyMatch(a -> spec.name().equals(a.name()));
+      if (given) {
+        continue;
+      }
+      TensorShape input = shape.get().input();
+      if (spec.name().equals("classes")) {
+        out.add(new CallNode.Argument(at, "classes", number(at, shape.get().classes())));
+      } else if (spec.name().equals("inputs")) {
+        ValueNode value = spec.type() instanceof ParamType.Int ? number(at, input.size())
+            : new ValueNode.ListOf(at, "[" + input.channels() + ", " + input.height() + ", " + input.width() + "]",
+                List.of(number(at, input.channels()), number(at, input.height()), number(at, input.width())));
+        out.add(new CallNode.Argument(at, "inputs", value));
+      }
+    }
+    return out;
+  }
+
+  private static ValueNode.Number number(Location at, long v) {
+    return new ValueNode.Number(at, Long.toString(v), true, v, Optional.empty());
   }
 
   private Optional<DataRequest> data(ValueNode value, ValueChecker checker, DiagnosticCollector diagnostics) {

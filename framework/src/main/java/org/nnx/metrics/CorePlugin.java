@@ -5,7 +5,10 @@ import com.google.inject.Module;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
 
-/** The framework's own components: the {@code params} and {@code flops} metrics. */
+/**
+ * The framework's own components: the {@code params} and {@code flops} metrics, and the (possibly
+ * empty) registries every other plugin adds to.
+ */
 public final class CorePlugin implements NnxPlugin {
 
   @Override
@@ -27,6 +30,8 @@ public final class CorePlugin implements NnxPlugin {
         Registrations.metrics(binder()).addBinding("flops").to(FlopsMetric.class);
         Registrations.families(binder());
         Registrations.datasets(binder());
+        Registrations.optimizers(binder());
+        Registrations.training(binder());
       }
     };
   }

@@ -4,8 +4,10 @@ import com.google.inject.Inject;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.nnx.data.DatasetProvider;
+import org.nnx.optimize.Optimizer;
 
 /** Every registered component by name, and the plugins that contributed them. */
 public final class PluginRegistry {
@@ -13,14 +15,19 @@ public final class PluginRegistry {
   private final Map<String, Metric> metrics;
   private final Map<String, ArchitectureFamily> families;
   private final Map<String, DatasetProvider> datasets;
+  private final Map<String, Optimizer> optimizers;
+  private final Optional<TrainingSettings> training;
   private final List<NnxPlugin> plugins;
 
   @Inject
   PluginRegistry(Map<String, Metric> metrics, Map<String, ArchitectureFamily> families,
-      Map<String, DatasetProvider> datasets, LoadedPlugins plugins) {
+      Map<String, DatasetProvider> datasets, Map<String, Optimizer> optimizers, Optional<TrainingSettings> training,
+      LoadedPlugins plugins) {
     this.metrics = sorted(metrics);
     this.families = sorted(families);
     this.datasets = sorted(datasets);
+    this.optimizers = sorted(optimizers);
+    this.training = training;
     this.plugins = plugins.plugins();
   }
 
@@ -41,6 +48,16 @@ public final class PluginRegistry {
   /** Data sets by name, sorted. */
   public Map<String, DatasetProvider> datasets() {
     return datasets;
+  }
+
+  /** Optimizers by name, sorted. */
+  public Map<String, Optimizer> optimizers() {
+    return optimizers;
+  }
+
+  /** The installed trainer's settings, if a trainer plugin is installed. */
+  public Optional<TrainingSettings> training() {
+    return training;
   }
 
   /** The loaded plugins, in load order. */

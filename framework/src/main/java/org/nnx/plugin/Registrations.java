@@ -2,6 +2,7 @@ package org.nnx.plugin;
 
 import com.google.inject.Binder;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
 import org.nnx.data.DatasetProvider;
 import org.nnx.optimize.Optimizer;
 
@@ -26,6 +27,11 @@ public final class Registrations {
   /** Data sets, keyed by the name used after {@code data}. */
   public static MapBinder<String, DatasetProvider> datasets(Binder binder) {
     return MapBinder.newMapBinder(binder, String.class, DatasetProvider.class);
+  }
+
+  /** The trainer's {@code train { }} settings; a trainer plugin calls {@code setBinding()} on it. */
+  public static OptionalBinder<TrainingSettings> training(Binder binder) {
+    return OptionalBinder.newOptionalBinder(binder, TrainingSettings.class);
   }
 
   /** Optimizers, keyed by the name users write, e.g. {@code shgo}. */

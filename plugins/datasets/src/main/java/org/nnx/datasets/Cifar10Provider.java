@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nnx.data.DataLocations;
+import org.nnx.data.DataShape;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
@@ -74,6 +75,11 @@ public final class Cifar10Provider implements DatasetProvider {
    *     file's length is not a positive multiple of {@value #RECORD} bytes, or a label exceeds 9;
    *     the message names the file
    */
+  @Override
+  public Optional<DataShape> shape(Parameters options) {
+    return Optional.of(new DataShape(new TensorShape(3, 32, 32), 10));
+  }
+
   @Override
   public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
     List<Path> folders = DataFiles.candidateFolders(

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.nnx.data.DataLocations;
+import org.nnx.data.DataShape;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
@@ -63,6 +64,11 @@ public final class DigitsProvider implements DatasetProvider {
    *     searched and the fetch command), or it does not have exactly {@value #ROWS} rows of 65
    *     integers with pixels in 0..16 and labels in 0..9; the message names the file and line
    */
+  @Override
+  public Optional<DataShape> shape(Parameters options) {
+    return Optional.of(new DataShape(new TensorShape(1, 8, 8), 10));
+  }
+
   @Override
   public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
     List<Path> folders = DataFiles.candidateFolders(locations, NAME);

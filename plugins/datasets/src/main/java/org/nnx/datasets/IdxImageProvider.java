@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.nnx.data.DataLocations;
+import org.nnx.data.DataShape;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
@@ -40,6 +41,11 @@ public abstract class IdxImageProvider implements DatasetProvider {
 
   /** The required image height and width in pixels (28 for MNIST and Fashion-MNIST). */
   protected abstract int side();
+
+  @Override
+  public Optional<DataShape> shape(Parameters options) {
+    return Optional.of(new DataShape(new TensorShape(1, side(), side()), classes()));
+  }
 
   /** The number of classes; every label must be in {@code [0, classes)}. */
   protected abstract int classes();

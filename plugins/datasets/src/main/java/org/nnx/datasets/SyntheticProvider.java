@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.nnx.data.DataLocations;
+import org.nnx.data.DataShape;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
@@ -88,6 +89,11 @@ public final class SyntheticProvider implements DatasetProvider {
    * @throws DataUnavailableException if a file found is unreadable or has a row that is not two
    *     finite numbers separated by a comma; the message names the file and line
    */
+  @Override
+  public Optional<DataShape> shape(Parameters options) {
+    return Optional.of(new DataShape(TensorShape.vector(2), 2));
+  }
+
   @Override
   public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
     String shape = options.getString("shape");
