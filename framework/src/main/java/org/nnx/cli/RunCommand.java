@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nnx.data.DataLocations;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
 import org.nnx.experiment.Overrides;
@@ -56,8 +55,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--workers", paramLabel = "N", description = "Trials run at once (default: the number of cores).")
   Integer workers;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Folder searched first for data sets (then $NNX_DATA, then ~/.cache/nnx).")
-  Path dataDir;
+  @Mixin
+  DataOptions data = new DataOptions();
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress and no tables; only errors.")
   boolean quiet;
@@ -113,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     List<TrialResult> results;
     Progress progress = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);
     try (RunLog log = new RunLog(dir.path().resolve("run.log"))) {
-      results = new ExperimentRunner(threads, dataLocations(), progress).run(experiment);
+      results = new ExperimentRunner(threads, data.locations(), progress).run(experiment);
     }
     Instant finished = Instant.now();
     dir.write("results.csv", ResultsCsv.write(experiment, results));
@@ -138,20 +137,6 @@ final class RunCommand implements Callable<Integer> {
           + "; details in run.log)");
     }
     return !failures.isEmpty();
-  }
-
-  private DataLocations dataLocations() {
-    List<Path> search = new ArrayList<>();
-    if (dataDir != null) {
-      search.add(dataDir);
-    }
-    String env = System.getenv("NNX_DATA");
-    if (env != null && !env.isBlank()) {
-      search.add(Path.of(env));
-    }
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "nnx");
-    search.add(cache);
-    return new DataLocations(search, cache);
   }
 
   private List<String> commandLine() {

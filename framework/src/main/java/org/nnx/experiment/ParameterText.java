@@ -23,9 +23,9 @@ public final class ParameterText {
       return String.join(separator, list.stream().map(v -> value(v, ", ")).toList());
     }
     if (value instanceof Parameters record) {
-      StringBuilder out = new StringBuilder("(");
+      StringBuilder out = new StringBuilder(record.recordName().orElse("") + "(");
       record.asMap().forEach((k, v) -> {
-        if (out.length() > 1) {
+        if (out.charAt(out.length() - 1) != '(') {
           out.append(", ");
         }
         out.append(k).append(" = ").append(value(v, ", "));

@@ -217,7 +217,8 @@ final class ValueChecker {
     if (!(node instanceof CallNode call) || !call.name().equals(type.name())) {
       return mismatch(node, name, type);
     }
-    return checkArguments(type.name(), call.location(), call.arguments(), type.parameters());
+    Parameters p = checkArguments(type.name(), call.location(), call.arguments(), type.parameters());
+    return p == null ? null : new Parameters(type.name(), p.asMap());
   }
 
   private Object checkVariant(ValueNode node, ParamType.Variant type, String name) {

@@ -12,11 +12,27 @@ import java.util.Objects;
  */
 public final class Parameters {
 
+  private final String recordName;
   private final Map<String, Object> values;
 
   /** Wraps already-checked values; the map's iteration order is kept. */
   public Parameters(Map<String, Object> values) {
+    this(null, values);
+  }
+
+  /**
+   * Wraps the checked values of a nested record such as {@code cell(...)}.
+   *
+   * @param recordName the record's name, e.g. {@code cell}, or {@code null}
+   */
+  public Parameters(String recordName, Map<String, Object> values) {
+    this.recordName = recordName;
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** The record's name when these are the values of a nested record, e.g. {@code cell}. */
+  public java.util.Optional<String> recordName() {
+    return java.util.Optional.ofNullable(recordName);
   }
 
   /** All values by name, in declaration order. */
@@ -99,16 +115,16 @@ public final class Parameters {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Parameters p && values.equals(p.values);
+    return o instanceof Parameters p && Objects.equals(recordName, p.recordName) && values.equals(p.values);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(values);
+    return Objects.hash(recordName, values);
   }
 
   @Override
   public String toString() {
-    return values.toString();
+    return (recordName == null ? "" : recordName) + values;
   }
 }

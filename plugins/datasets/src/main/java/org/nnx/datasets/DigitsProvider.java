@@ -65,6 +65,16 @@ public final class DigitsProvider implements DatasetProvider {
    *     integers with pixels in 0..16 and labels in 0..9; the message names the file and line
    */
   @Override
+  public boolean fetchable() {
+    return true;
+  }
+
+  @Override
+  public Path fetch(DataLocations locations, java.io.PrintStream progress) throws DataUnavailableException {
+    return new DataFetcher().fetch(name(), locations, progress);
+  }
+
+  @Override
   public Optional<DataShape> shape(Parameters options) {
     return Optional.of(new DataShape(new TensorShape(1, 8, 8), 10));
   }

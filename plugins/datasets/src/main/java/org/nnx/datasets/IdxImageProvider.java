@@ -43,6 +43,16 @@ public abstract class IdxImageProvider implements DatasetProvider {
   protected abstract int side();
 
   @Override
+  public boolean fetchable() {
+    return true;
+  }
+
+  @Override
+  public Path fetch(DataLocations locations, java.io.PrintStream progress) throws DataUnavailableException {
+    return new DataFetcher().fetch(name(), locations, progress);
+  }
+
+  @Override
   public Optional<DataShape> shape(Parameters options) {
     return Optional.of(new DataShape(new TensorShape(1, side(), side()), classes()));
   }
