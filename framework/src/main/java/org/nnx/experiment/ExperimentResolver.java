@@ -123,7 +123,7 @@ public final class ExperimentResolver {
     List<MetricRequest> metrics = metrics(node, data.isPresent(), checker, diagnostics);
     if (node.measures().isEmpty()) {
       diagnostics.error(node.location(), "experiment '" + node.name() + "' measures nothing",
-          "add measure METRIC, ... (see ./nnx plugins)");
+          "add measure METRIC, ...; ./nnx plugins lists the metrics");
     }
     List<String> metricColumns = new ArrayList<>();
     for (MetricRequest m : metrics) {
@@ -264,7 +264,8 @@ public final class ExperimentResolver {
             : arg.value() instanceof CallNode c ? c.text() : null;
         if (column == null || !known.contains(column)) {
           String name = column == null ? arg.value().text() : column;
-          String hint = Suggestions.didYouMean(name, known);
+          String hint = registry.metrics().containsKey(name) ? name + " is not measured: add it to measure"
+              : Suggestions.didYouMean(name, known);
           diagnostics.error(arg.value().location(), "unknown report column '" + name + "'",
               hint != null ? hint : "columns are " + String.join(", ", known));
           ok = false;

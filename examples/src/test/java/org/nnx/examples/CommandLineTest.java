@@ -1,0 +1,116 @@
+package org.nnx.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit statuses, options and reproducibility of the command line. */
+class CommandLineTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theIssuesUnknownMetricExample() {
+    Path file = Cli.root().resolve("examples/errors/unknown-metric.nnx");
+    Cli result = Cli.run("check", file.toString());
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err().replace(file.toString(), "examples/errors/unknown-metric.nnx")).isEqualTo(
+        "examples/errors/unknown-metric.nnx:3:11: error: unknown metric 'nn_mas' (did you mean 'nn_mass'?)\n");
+  }
+
+  @Test
+  void aMissingFileIsBadInput() {
+    Cli result = Cli.run("run", dir.resolve("nope.nnx").toString());
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).endsWith("nope.nnx:1:1: error: cannot read file: no such file (check the path)\n");
+  }
+
+  @Test
+  void anUnknownOptionIsBadInput() {
+    Cli result = Cli.run("run", "--frobnicate", "x.nnx");
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option: '--frobnicate'").doesNotContain("Exception");
+  }
+
+  @Test
+  void onlyRunsOneExperimentAndRejectsUnknownNames() throws IOException {
+    Path file = write("two.nnx", """
+        experiment first {
+          architectures { m: dense_mlp(width = 8, depth = 4, tc = 2, inputs = 10, classes = 2) }
+          measure params
+        }
+        experiment second {
+          architectures { m: dense_mlp(width = 8, depth = 5, tc = 2, inputs = 10, classes = 2) }
+          measure nn_mass
+        }
+        """);
+    Cli both = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("both").toString());
+    assertThat(both.status()).as(both.err()).isZero();
+    assertThat(dir.resolve("both/first/results.csv")).exists();
+    assertThat(dir.resolve("both/second/results.csv")).exists();
+    Cli one = Cli.run("run", "-q", file.toString(), "--only", "second", "--out", dir.resolve("one").toString());
+    assertThat(one.status()).as(one.err()).isZero();
+    assertThat(dir.resolve("one/results.csv")).exists();
+    Cli wrong = Cli.run("run", "-q", file.toString(), "--only", "third", "--out", dir.resolve("x").toString());
+    assertThat(wrong.status()).isEqualTo(2);
+    assertThat(wrong.err()).contains("no experiment named 'third'");
+  }
+
+  @Test
+  void setOverridesParametersSeedsAndRepeats() throws IOException {
+    Path file = write("grid.nnx", """
+        experiment grid {
+          architectures { net: dense_mlp(width = 8, depth = 4, tc = 2, inputs = 10, classes = 2) }
+          measure nn_mass
+        }
+        """);
+    Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("o").toString(),
+        "--set", "net.depth={5, 6}", "--set", "seed=42", "--set", "repeats=2");
+    assertThat(result.status()).as(result.err()).isZero();
+    List<Map<String, String>> rows = Csv.rows(dir.resolve("o/results.csv"));
+    assertThat(rows).extracting(r -> r.get("depth") + "/" + r.get("repeat")).containsExactly("5/0", "5/1", "6/0", "6/1");
+    String resolved = Files.readString(dir.resolve("o/experiment.nnx"));
+    assertThat(resolved).contains("seed 42").contains("repeats 2").contains("depth = {5, 6}");
+    Cli bad = Cli.run("run", "-q", file.toString(), "--set", "nope.depth=3");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("--set nope.depth:1:1: error: no architecture labelled 'nope'");
+  }
+
+  @Test
+  void sameFileAndSeedGiveByteIdenticalResultsWhateverTheWorkers() throws IOException {
+    Path file = Cli.root().resolve("examples/nnmass-mlp-grid.nnx");
+    Cli a = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("a").toString(), "--workers", "1");
+    Cli b = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("b").toString(), "--workers", "2");
+    assertThat(a.status()).isZero();
+    assertThat(b.status()).isZero();
+    assertThat(Files.readString(dir.resolve("a/results.csv"))).isEqualTo(Files.readString(dir.resolve("b/results.csv")));
+  }
+
+  @Test
+  void aFailingMetricExitsOneAndKeepsTheOtherResults() throws IOException {
+    Path file = write("fails.nnx", """
+        experiment fails {
+          architectures { m: dense_mlp(width = 8, depth = {4, 5}, tc = 2, inputs = 10, classes = 2) }
+          measure params, test_failure
+        }
+        """);
+    Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("f").toString());
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("metric test_failure failed on trial 1").doesNotContain("\tat ");
+    List<Map<String, String>> rows = Csv.rows(dir.resolve("f/results.csv"));
+    assertThat(rows).extracting(r -> r.get("params")).containsExactly("270", "358");
+    assertThat(rows.get(0).get("test_failure")).isEqualTo("0");
+    assertThat(rows.get(1).get("test_failure")).isEmpty();
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}

@@ -1,0 +1,87 @@
+package org.nnx.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example file checks cleanly, and the architecture-only examples run as documented. */
+class ExampleFilesTest {
+
+  @TempDir
+  Path out;
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleChecks() throws IOException {
+    return Files.list(Cli.root().resolve("examples")).filter(f -> f.toString().endsWith(".nnx")).sorted()
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+          Cli result = Cli.run("check", file.toString());
+          assertThat(result.status()).as(result.err()).isZero();
+          assertThat(result.out()).contains(": ok");
+        }));
+  }
+
+  @Test
+  void theGridSweepsDepthThenTcWithTcFastest() throws IOException {
+    Cli result = Cli.run("run", "-q", example("nnmass-mlp-grid.nnx"), "--out", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    assertThat(rows).hasSize(6 * 15);
+    assertThat(rows.get(0)).containsEntry("depth", "16").containsEntry("tc", "0").containsEntry("nn_mass", "0");
+    assertThat(rows.get(1)).containsEntry("depth", "16").containsEntry("tc", "1");
+    assertThat(rows.get(15)).containsEntry("depth", "20").containsEntry("tc", "0");
+    assertThat(rows.get(89)).containsEntry("depth", "40").containsEntry("tc", "14");
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i)).containsEntry("trial", Integer.toString(i)).containsEntry("repeat", "0");
+    }
+    // width 8, tc <= 8: NN-Mass = (depth - 2) * tc exactly when tc <= width (every layer takes tc links)
+    Map<String, String> d24t6 = rows.get(2 * 15 + 6);
+    double expected = 8.0 * 24 * (22 * 6.0) / (8.0 * 22 * 23 / 2);
+    assertThat(Double.parseDouble(d24t6.get("nn_mass"))).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| depth | tc | nn_mass | params |");
+  }
+
+  @Test
+  void cellsSweepAListElement() throws IOException {
+    Cli result = Cli.run("run", "-q", example("cells.nnx"), "--out", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    assertThat(rows).extracting(r -> r.get("cells")).containsExactly(
+        "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 0)",
+        "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 16)",
+        "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 32)",
+        "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 48)",
+        "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 64)");
+    assertThat(rows).allSatisfy(r -> assertThat(r.get("nn_density_cells").split(";")).hasSize(2));
+    // the first cell does not change, so the NN-Mass grows only through the second cell
+    assertThat(Double.parseDouble(rows.get(4).get("nn_mass"))).isGreaterThan(Double.parseDouble(rows.get(0).get("nn_mass")));
+  }
+
+  @Test
+  void theZooRunWritesEveryFileAndPrintsTheTable() throws IOException {
+    Cli result = Cli.run("run", example("nnmass-zoo.nnx"), "--out", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).contains("NN-Mass, density and size of the NN-Mass model zoo")
+        .contains("architecture").contains("3392").contains("11689512");
+    for (String file : List.of("results.csv", "results.json", "report.md", "run.json", "run.log", "experiment.nnx")) {
+      assertThat(out.resolve(file)).exists();
+    }
+    assertThat(Files.readString(out.resolve("experiment.nnx"))).contains("experiment nnmass_zoo");
+    assertThat(Files.readString(out.resolve("run.json"))).contains("\"nnx_version\"").contains("\"seed\": 0")
+        .contains("\"plugins\"").contains("\"trial_runs\"");
+    assertThat(Files.readString(out.resolve("results.json"))).contains("\"nn_mass\": 3392");
+    assertThat(Files.readString(out.resolve("run.log"))).contains("trial 6 repeat 0");
+  }
+
+  private static String example(String name) {
+    return Cli.root().resolve("examples").resolve(name).toString();
+  }
+}
