@@ -266,6 +266,10 @@ public final class ExperimentResolver {
           String name = column == null ? arg.value().text() : column;
           String hint = registry.metrics().containsKey(name) ? name + " is not measured: add it to measure"
               : Suggestions.didYouMean(name, known);
+          if (hint == null) {
+            hint = Suggestions.closest(name, registry.metrics().keySet())
+                .map(m -> "did you mean '" + m + "'? it is not measured: add it to measure").orElse(null);
+          }
           diagnostics.error(arg.value().location(), "unknown report column '" + name + "'",
               hint != null ? hint : "columns are " + String.join(", ", known));
           ok = false;

@@ -164,9 +164,9 @@ BLOCK_COMMENT
     : '/*' .*? '*/' -> skip
     ;
 
-/** A comment that is never closed: reported by the parser. */
+/** A comment that is never closed (its text never contains the closing mark): reported by the parser. */
 UNTERMINATED_COMMENT
-    : '/*' .*? EOF
+    : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF
     ;
 
 WS
