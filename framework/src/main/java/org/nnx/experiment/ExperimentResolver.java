@@ -32,9 +32,6 @@ import org.nnx.syntax.ValueNode;
  */
 public final class ExperimentResolver {
 
-  /** Report elements and the columns they take. */
-  private static final Set<String> REPORT_KINDS = Set.of("table");
-
   private final PluginRegistry registry;
 
   public ExperimentResolver(PluginRegistry registry) {
@@ -245,47 +242,68 @@ public final class ExperimentResolver {
     List<String> known = new ArrayList<>(Experiment.KEY_COLUMNS);
     known.addAll(parameterColumns);
     known.addAll(metricColumns);
+    List<String> kinds = java.util.Arrays.stream(ReportKind.values()).map(ReportKind::keyword).toList();
     List<ReportRequest> out = new ArrayList<>();
     for (CallNode item : node.reports()) {
-      if (!REPORT_KINDS.contains(item.name())) {
-        unknown(diagnostics, item.location(), "report element", item.name(), REPORT_KINDS);
+      ReportKind kind = java.util.Arrays.stream(ReportKind.values())
+          .filter(k -> k.keyword().equals(item.name())).findFirst().orElse(null);
+      if (kind == null) {
+        unknown(diagnostics, item.location(), "report element", item.name(), new LinkedHashSet<>(kinds));
         continue;
       }
       List<String> columns = new ArrayList<>();
+      Map<String, String> options = new LinkedHashMap<>();
       boolean ok = true;
       for (CallNode.Argument arg : item.arguments()) {
         if (arg.isNamed()) {
-          diagnostics.error(arg.location(), "table takes column names, not '" + arg.name() + " = ...'",
-              "write table(column, column, ...)");
-          ok = false;
-          continue;
-        }
-        String column = arg.value() instanceof ValueNode.Word w ? w.text()
-            : arg.value() instanceof CallNode c ? c.text() : null;
-        if (column == null || !known.contains(column)) {
-          String name = column == null ? arg.value().text() : column;
-          String hint = registry.metrics().containsKey(name) ? name + " is not measured: add it to measure"
-              : Suggestions.didYouMean(name, known);
-          if (hint == null) {
-            hint = Suggestions.closest(name, registry.metrics().keySet())
-                .map(m -> "did you mean '" + m + "'? it is not measured: add it to measure").orElse(null);
+          if (!kind.options().contains(arg.name())) {
+            diagnostics.error(arg.location(), kind.keyword() + " has no option '" + arg.name() + "'",
+                "write " + kind.usage());
+            ok = false;
+            continue;
           }
-          diagnostics.error(arg.value().location(), "unknown report column '" + name + "'",
-              hint != null ? hint : "columns are " + String.join(", ", known));
-          ok = false;
+          String column = column(arg.value(), known, diagnostics);
+          ok &= column != null;
+          options.put(arg.name(), column);
           continue;
         }
-        columns.add(column);
+        List<ValueNode> values = kind == ReportKind.CORRELATE && arg.value() instanceof ValueNode.ListOf list
+            ? list.elements() : List.of(arg.value());
+        for (ValueNode value : values) {
+          String column = column(value, known, diagnostics);
+          ok &= column != null;
+          columns.add(column);
+        }
       }
-      if (item.arguments().isEmpty()) {
-        diagnostics.error(item.location(), "table needs at least one column", "e.g. table(architecture, nn_mass)");
+      if (ok && (columns.size() < kind.minColumns() || columns.size() > kind.maxColumns())) {
+        diagnostics.error(item.location(), kind.keyword() + " takes " + (kind.minColumns() == kind.maxColumns()
+            ? kind.minColumns() + " columns" : "at least " + kind.minColumns() + " column"
+            + (kind.minColumns() == 1 ? "" : "s")) + ", got " + columns.size(), "write " + kind.usage());
         ok = false;
       }
       if (ok) {
-        out.add(new ReportRequest(item.name(), List.copyOf(columns), item.location()));
+        out.add(new ReportRequest(kind, List.copyOf(columns), Map.copyOf(options), item.location()));
       }
     }
     return List.copyOf(out);
+  }
+
+  /** The results column a report argument names, or {@code null} after reporting an error. */
+  private String column(ValueNode value, List<String> known, DiagnosticCollector diagnostics) {
+    String column = value instanceof ValueNode.Word w ? w.text() : value instanceof CallNode c ? c.text() : null;
+    if (column != null && known.contains(column)) {
+      return column;
+    }
+    String name = column == null ? value.text() : column;
+    String hint = registry.metrics().containsKey(name) ? name + " is not measured: add it to measure"
+        : Suggestions.didYouMean(name, known);
+    if (hint == null) {
+      hint = Suggestions.closest(name, registry.metrics().keySet())
+          .map(m -> "did you mean '" + m + "'? it is not measured: add it to measure").orElse(null);
+    }
+    diagnostics.error(value.location(), "unknown report column '" + name + "'",
+        hint != null ? hint : "columns are " + String.join(", ", known));
+    return null;
   }
 
   private static Location argumentLocation(CallNode call, String parameter) {

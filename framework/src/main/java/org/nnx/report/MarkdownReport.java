@@ -2,6 +2,7 @@ package org.nnx.report;
 
 import java.util.List;
 import org.nnx.experiment.Experiment;
+import org.nnx.experiment.ReportKind;
 import org.nnx.experiment.ReportRequest;
 import org.nnx.run.TrialResult;
 
@@ -38,7 +39,7 @@ public final class MarkdownReport {
 
   /** The tables the experiment declares, or one default table. */
   public static List<ResultTable> tables(Experiment experiment, List<TrialResult> results) {
-    List<ReportRequest> tables = experiment.reports().stream().filter(r -> r.kind().equals("table")).toList();
+    List<ReportRequest> tables = experiment.reports().stream().filter(r -> r.kind() == ReportKind.TABLE).toList();
     if (tables.isEmpty()) {
       List<String> columns = new java.util.ArrayList<>();
       columns.add("architecture");
