@@ -25,7 +25,7 @@ public final class GridSearchOptimizer implements Optimizer {
   private static final List<ParameterSpec> PARAMETERS =
       List.of(
           ParameterSpec.optional(
-              "points", ParamType.integerAtLeast(2), 11L, "values per variable, bounds included"),
+              "points", ParamType.integer(2, Integer.MAX_VALUE), 11L, "values per variable, bounds included"),
           ParameterSpec.optional(
               "eq_tol",
               ParamType.realAbove(0),

@@ -21,7 +21,8 @@ public final class RandomSearchOptimizer implements Optimizer {
 
   private static final List<ParameterSpec> PARAMETERS =
       List.of(
-          ParameterSpec.optional("n", ParamType.integerAtLeast(1), 1000L, "points to draw"),
+          ParameterSpec.optional(
+              "n", ParamType.integer(1, Integer.MAX_VALUE), 1000L, "points to draw"),
           ParameterSpec.optional(
               "seed", ParamType.integer(Long.MIN_VALUE, Long.MAX_VALUE), 0L, "random seed"),
           ParameterSpec.optional(

@@ -29,14 +29,14 @@ public final class ShgoOptimizer implements Optimizer {
       List.of(
           ParameterSpec.optional(
               "n",
-              ParamType.integerAtLeast(0),
+              ParamType.integer(0, 1L << 30),
               0L,
               "sampling points per iteration; sobol rounds up to a power of two; 0 = automatic:"
                   + " 128 for sobol, and for simplicial the 2^d + 1 points of the initial complex"
                   + " followed by one refinement generation per iteration"),
           ParameterSpec.optional(
               "iters",
-              ParamType.integerAtLeast(1),
+              ParamType.integer(1, Integer.MAX_VALUE),
               1L,
               "iterations, used only when none of maxfev, maxiter, maxev, f_min is given"),
           ParameterSpec.optional(
@@ -52,7 +52,10 @@ public final class ShgoOptimizer implements Optimizer {
               "stop after the iteration in which the objective was evaluated at this many sampling"
                   + " points; 0 = no limit"),
           ParameterSpec.optional(
-              "maxiter", ParamType.integerAtLeast(0), 0L, "stop after this many iterations; 0 = no limit"),
+              "maxiter",
+              ParamType.integer(0, Integer.MAX_VALUE),
+              0L,
+              "stop after this many iterations; 0 = no limit"),
           ParameterSpec.optional(
               "maxev",
               ParamType.integerAtLeast(0),
@@ -82,7 +85,7 @@ public final class ShgoOptimizer implements Optimizer {
               "run the local searches after every iteration, not only after the last"),
           ParameterSpec.optional(
               "local_iter",
-              ParamType.integerAtLeast(0),
+              ParamType.integer(0, Integer.MAX_VALUE),
               0L,
               "at most this many local searches per iteration, best candidates first; 0 = all"),
           ParameterSpec.optional(
@@ -93,7 +96,7 @@ public final class ShgoOptimizer implements Optimizer {
                   + " +infinity; false discards them"),
           ParameterSpec.optional(
               "local_maxiter",
-              ParamType.integerAtLeast(1),
+              ParamType.integer(1, Integer.MAX_VALUE),
               100L,
               "largest number of SQP iterations of one local search"),
           ParameterSpec.optional(
