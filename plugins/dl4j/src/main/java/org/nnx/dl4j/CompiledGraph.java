@@ -1,0 +1,150 @@
+package org.nnx.dl4j;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nnx.ir.Network;
+import org.nnx.ir.Node;
+import org.nnx.ir.Op;
+import org.nnx.ir.TensorShape;
+
+/**
+ * A network compiled to a DL4J graph by {@link GraphCompiler}.
+ *
+ * @param graph the initialized graph
+ * @param network the network it computes
+ * @param input the name of the graph's input
+ * @param output the name of the graph's output layer (softmax probabilities)
+ * @param outputOf for every node, the vertex whose output is the node's output
+ * @param layersOf for every node with parameters, the DL4J layers holding them (several for a
+ *     grouped convolution, one per group)
+ */
+public record CompiledGraph(ComputationGraph graph, Network network, String input, String output,
+    Map<Integer, String> outputOf, Map<Integer, List<String>> layersOf) {
+
+  public CompiledGraph {
+    outputOf = Collections.unmodifiableMap(outputOf);
+    layersOf = Collections.unmodifiableMap(layersOf);
+  }
+
+  /**
+   * Trainable parameters of the graph: every parameter whose updater is not DL4J's {@code NoOp},
+   * which excludes the batch-norm running statistics DL4J keeps in its parameter vector. Equals {@code
+   * network().parameters()} for every network the compiler accepts.
+   */
+  public long trainableParameters() {
+    long n = 0;
+    for (GraphVertex v : graph.getVertices()) {
+      if (v.hasLayer()) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = v.getLayer().conf().getLayer();
+        for (Map.Entry<String, INDArray> p : v.getLayer().paramTable(true).entrySet()) {
+          if (!(conf.getUpdaterByParam(p.getKey()) instanceof NoOp)) {
+            n += p.getValue().length();
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The shape the graph's input takes for {@code batch} examples: {@code [batch, features]} for a
+   * vector input, {@code [batch, channels, height, width]} otherwise.
+   */
+  public long[] inputShape(int batch) {
+    TensorShape s = network.input();
+    return s.isVector() ? new long[] {batch, s.channels()} : new long[] {batch, s.channels(), s.height(), s.width()};
+  }
+
+  /**
+   * Copies {@code weights} into the graph's parameters, converting PyTorch's layouts to DL4J's:
+   * dense {@code W} is {@code in x out}, a convolution's {@code W} is {@code out x in x k x k}, a
+   * depth-wise convolution's {@code W} is {@code k x k x in x multiplier}; biases are vectors of
+   * {@code out} values. Batch norms get scale and shift; their running mean and variance are reset to 0 and 1.
+   *
+   * @throws IllegalArgumentException if {@code weights} lacks a node or has arrays of the wrong size
+   */
+  public void load(InitialWeights weights) {
+    for (Map.Entry<Integer, List<String>> e : layersOf.entrySet()) {
+      Node node = network.nodes().get(e.getKey());
+      InitialWeights.Layer w = weights.of(node.id());
+      if (node.op() instanceof Op.Dense d) {
+        Layer layer = graph.getLayer(e.getValue().get(0));
+        set(layer, DefaultParamInitializer.WEIGHT_KEY, array(w.weight(), d.out(), d.in()).transpose());
+        if (d.bias()) {
+          set(layer, DefaultParamInitializer.BIAS_KEY, array(w.bias(), 1, d.out()));
+        }
+      } else if (node.op() instanceof Op.Conv2d c) {
+        loadConvolution(c, e.getValue(), w);
+      } else if (node.op() instanceof Op.BatchNorm b) {
+        Layer layer = graph.getLayer(e.getValue().get(0));
+        set(layer, BatchNormalizationParamInitializer.GAMMA, array(w.weight(), 1, b.channels()));
+        set(layer, BatchNormalizationParamInitializer.BETA, array(w.bias(), 1, b.channels()));
+        layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).assign(0);
+        if (layer.paramTable().containsKey(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+          layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).assign(0);
+        } else {
+          layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).assign(1);
+        }
+      }
+    }
+  }
+
+  private void loadConvolution(Op.Conv2d c, List<String> layers, InitialWeights.Layer w) {
+    int k = c.kernel();
+    int inPerGroup = c.in() / c.groups();
+    if (c.groups() > 1 && c.groups() == c.in()) {
+      int multiplier = c.out() / c.in();
+      Layer layer = graph.getLayer(layers.get(0));
+      // PyTorch's output channel o = c * multiplier + m reads input channel c, as DL4J's does
+      set(layer, DefaultParamInitializer.WEIGHT_KEY, array(w.weight(), c.in(), multiplier, k, k).permute(2, 3, 0, 1));
+      if (c.bias()) {
+        set(layer, DefaultParamInitializer.BIAS_KEY, array(w.bias(), 1, c.out()));
+      }
+      return;
+    }
+    int outPerGroup = c.out() / c.groups();
+    int perGroup = outPerGroup * inPerGroup * k * k;
+    for (int g = 0; g < layers.size(); g++) {
+      Layer layer = graph.getLayer(layers.get(g));
+      float[] part = java.util.Arrays.copyOfRange(w.weight(), g * perGroup, (g + 1) * perGroup);
+      set(layer, DefaultParamInitializer.WEIGHT_KEY, array(part, outPerGroup, inPerGroup, k, k));
+      if (c.bias()) {
+        float[] bias = java.util.Arrays.copyOfRange(w.bias(), g * outPerGroup, (g + 1) * outPerGroup);
+        set(layer, DefaultParamInitializer.BIAS_KEY, array(bias, 1, outPerGroup));
+      }
+    }
+  }
+
+  private static INDArray array(float[] values, long... shape) {
+    long n = 1;
+    for (long s : shape) {
+      n *= s;
+    }
+    if (n != values.length) {
+      throw new IllegalArgumentException("expected " + n + " initial values, got " + values.length);
+    }
+    return Nd4j.create(values, shape, 'c');
+  }
+
+  private static void set(Layer layer, String key, INDArray value) {
+    INDArray target = layer.getParam(key);
+    if (target != null && value.isVector() && target.isVector() && target.length() == value.length()) {
+      value = value.reshape(target.shape()); // biases and batch-norm vectors: [n] or [1, n]
+    }
+    if (target == null || !java.util.Arrays.equals(target.shape(), value.shape())) {
+      throw new IllegalArgumentException("parameter " + key + " of " + layer.getConfig().getLayerName() + " has shape "
+          + (target == null ? "none" : java.util.Arrays.toString(target.shape())) + ", initial values "
+          + java.util.Arrays.toString(value.shape()));
+    }
+    target.assign(value);
+  }
+}
