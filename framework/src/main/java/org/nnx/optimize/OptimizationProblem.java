@@ -110,12 +110,20 @@ public final class OptimizationProblem {
     return lower.length;
   }
 
-  /** The lower bound of variable {@code i}. */
+  /**
+   * The lower bound of variable {@code i}, in the variable's own units.
+   *
+   * @param i a variable index in {@code [0, dimension())}
+   */
   public double lower(int i) {
     return lower[i];
   }
 
-  /** The upper bound of variable {@code i}. */
+  /**
+   * The upper bound of variable {@code i}, in the variable's own units; {@code >= lower(i)}.
+   *
+   * @param i a variable index in {@code [0, dimension())}
+   */
   public double upper(int i) {
     return upper[i];
   }
@@ -150,7 +158,11 @@ public final class OptimizationProblem {
     return !inequalities.isEmpty() || !equalities.isEmpty();
   }
 
-  /** Whether variable {@code i} is restricted to integers. */
+  /**
+   * Whether variable {@code i} is restricted to integers.
+   *
+   * @param i a variable index in {@code [0, dimension())}
+   */
   public boolean isInteger(int i) {
     return integer[i];
   }
@@ -185,7 +197,11 @@ public final class OptimizationProblem {
     return v;
   }
 
-  /** Whether {@code x} lies inside the bounds (inclusive). */
+  /**
+   * Whether {@code x} lies inside the bounds (inclusive); {@code NaN} coordinates do not.
+   *
+   * @param x a point with {@link #dimension()} coordinates
+   */
   public boolean withinBounds(double[] x) {
     for (int i = 0; i < lower.length; i++) {
       if (!(x[i] >= lower[i] && x[i] <= upper[i])) {

@@ -64,7 +64,7 @@ public final class ShgoOptimizer implements Optimizer {
                   + " drawn; 0 = no limit"),
           ParameterSpec.optional(
               "maxtime",
-              ParamType.real(0, Double.MAX_VALUE),
+              new ParamType.Real(0, Double.POSITIVE_INFINITY, false),
               0.0,
               "stop once this many seconds have passed (checked between iterations and local"
                   + " searches); 0 = no limit"),
