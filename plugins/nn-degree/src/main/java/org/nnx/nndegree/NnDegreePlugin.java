@@ -1,0 +1,40 @@
+package org.nnx.nndegree;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import org.nnx.plugin.NnxPlugin;
+import org.nnx.plugin.Registrations;
+
+/**
+ * The {@code nn-degree} plugin: registers the metric {@code nn_degree} ({@link NnDegreeMetric}).
+ * Found by {@link java.util.ServiceLoader} through {@code
+ * META-INF/services/org.nnx.plugin.NnxPlugin}.
+ */
+public final class NnDegreePlugin implements NnxPlugin {
+
+  /** Creates the plugin; {@link java.util.ServiceLoader} needs this public no-argument constructor. */
+  public NnDegreePlugin() {}
+
+  /** Returns {@code "nn-degree"}. */
+  @Override
+  public String name() {
+    return "nn-degree";
+  }
+
+  /** Returns {@code "0.1.0"}. */
+  @Override
+  public String version() {
+    return "0.1.0";
+  }
+
+  /** A module binding {@code nn_degree} in {@link Registrations#metrics}. */
+  @Override
+  public Module module() {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        Registrations.metrics(binder()).addBinding(NnDegreeMetric.NAME).to(NnDegreeMetric.class);
+      }
+    };
+  }
+}
