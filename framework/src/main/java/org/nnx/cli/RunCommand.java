@@ -14,10 +14,10 @@ import org.nnx.experiment.Overrides;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.report.MarkdownReport;
-import org.nnx.report.ResultTable;
+import org.nnx.report.Report;
+import org.nnx.report.ReportElement;
 import org.nnx.report.ResultsCsv;
 import org.nnx.report.ResultsJson;
-import org.nnx.report.TextTable;
 import org.nnx.run.ExperimentRunner;
 import org.nnx.run.Progress;
 import org.nnx.run.RunDirectory;
@@ -117,16 +117,29 @@ final class RunCommand implements Callable<Integer> {
     Instant finished = Instant.now();
     dir.write("results.csv", ResultsCsv.write(experiment, results));
     dir.write("results.json", ResultsJson.write(experiment, results));
-    dir.write("report.md", MarkdownReport.write(experiment, results));
+    Report report = Report.of(experiment, results);
+    Report.Written figures = report.writeFigures(dir.path());
+    dir.write("report.md", MarkdownReport.write(experiment, results, report));
     dir.write("run.json", RunManifest.write(experiment, results, registry.plugins(), commandLine(), threads,
         started, finished));
     if (!quiet) {
       stdout.println(experiment.title());
       stdout.println();
-      for (ResultTable table : MarkdownReport.tables(experiment, results)) {
-        stdout.println(TextTable.plain(table));
+      for (ReportElement element : report.elements()) {
+        if (!element.terminal().isEmpty()) {
+          stdout.println(element.terminal());
+        }
       }
-      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, run.json, run.log)");
+      List<String> pngs = figures.files().stream().map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".png")).toList();
+      if (!pngs.isEmpty()) {
+        stdout.println("Plots (each also as .svg): " + String.join(", ", pngs));
+      }
+      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, run.json, run.log"
+          + (pngs.isEmpty() ? "" : ", " + pngs.size() + (pngs.size() == 1 ? " plot" : " plots")) + ")");
+    }
+    for (String failure : figures.failures()) {
+      stderr.println("nnx: error: could not draw " + failure + " (details in run.log)");
     }
     List<TrialResult> failures = results.stream().filter(r -> r.failure() != null).toList();
     for (TrialResult f : failures) {
@@ -136,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("(" + failures.size() + " trial runs failed; the others' results are in " + dir.path()
           + "; details in run.log)");
     }
-    return !failures.isEmpty();
+    return !failures.isEmpty() || !figures.failures().isEmpty();
   }
 
   private List<String> commandLine() {

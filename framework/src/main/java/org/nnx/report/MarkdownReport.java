@@ -2,13 +2,11 @@ package org.nnx.report;
 
 import java.util.List;
 import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ReportKind;
-import org.nnx.experiment.ReportRequest;
 import org.nnx.run.TrialResult;
 
 /**
- * {@code report.md}: the title, the declared tables and links to the raw files. Without a {@code
- * report} entry, one table of every parameter and metric column.
+ * {@code report.md}: the title, a line on the run, every report element in declared order (tables;
+ * plots as images linking their SVG; fits; correlation tables), and links to the raw files.
  */
 public final class MarkdownReport {
 
@@ -16,6 +14,11 @@ public final class MarkdownReport {
 
   /** The report's text. */
   public static String write(Experiment experiment, List<TrialResult> results) {
+    return write(experiment, results, Report.of(experiment, results));
+  }
+
+  /** The text of a computed report. */
+  public static String write(Experiment experiment, List<TrialResult> results, Report report) {
     StringBuilder out = new StringBuilder();
     out.append("# ").append(experiment.title()).append("\n\n");
     out.append("Experiment `").append(experiment.name()).append("` from `").append(experiment.file())
@@ -25,8 +28,8 @@ public final class MarkdownReport {
     if (experiment.repeats() > 1) {
       out.append("Metric cells show the mean ± sample standard deviation over the repeats.\n\n");
     }
-    for (ResultTable table : tables(experiment, results)) {
-      out.append(TextTable.markdown(table)).append('\n');
+    for (ReportElement element : report.elements()) {
+      out.append(element.markdown()).append('\n');
     }
     long failed = results.stream().filter(r -> r.failure() != null).count();
     if (failed > 0) {
@@ -35,18 +38,5 @@ public final class MarkdownReport {
     out.append("Files: [results.csv](results.csv), [results.json](results.json), ")
         .append("[experiment.nnx](experiment.nnx), [run.json](run.json), [run.log](run.log).\n");
     return out.toString();
-  }
-
-  /** The tables the experiment declares, or one default table. */
-  public static List<ResultTable> tables(Experiment experiment, List<TrialResult> results) {
-    List<ReportRequest> tables = experiment.reports().stream().filter(r -> r.kind() == ReportKind.TABLE).toList();
-    if (tables.isEmpty()) {
-      List<String> columns = new java.util.ArrayList<>();
-      columns.add("architecture");
-      columns.addAll(experiment.parameterColumns());
-      columns.addAll(experiment.metricColumns());
-      return List.of(ResultTable.of(experiment, results, columns));
-    }
-    return tables.stream().map(t -> ResultTable.of(experiment, results, t.columns())).toList();
   }
 }

@@ -34,6 +34,22 @@ public final class ResultTable {
     return rows;
   }
 
+  /**
+   * A table of ready-made text cells, e.g. a report's correlation table.
+   *
+   * @param columns the column names
+   * @param rows the rows, each with one cell per column
+   * @throws IllegalArgumentException when a row's length differs from the number of columns
+   */
+  public static ResultTable ofCells(List<String> columns, List<List<String>> rows) {
+    for (List<String> row : rows) {
+      if (row.size() != columns.size()) {
+        throw new IllegalArgumentException("a row has " + row.size() + " cells for " + columns.size() + " columns");
+      }
+    }
+    return new ResultTable(columns, rows.stream().map(List::copyOf).toList());
+  }
+
   /** Builds the table of {@code columns} for the results of an experiment. */
   public static ResultTable of(Experiment experiment, List<TrialResult> results, List<String> columns) {
     Map<Integer, List<TrialResult>> byTrial = new LinkedHashMap<>();

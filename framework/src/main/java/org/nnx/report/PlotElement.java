@@ -1,0 +1,105 @@
+package org.nnx.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nnx.experiment.ReportRequest;
+import org.nnx.run.TrialResult;
+
+/**
+ * A {@code plot(y, x, by = column)} element: y against x, one point per trial at the mean over its
+ * repeats with error bars of ± one sample standard deviation (in y, and in x when x varies over
+ * repeats), one series per value of {@code by}. Written as {@code plot-<y>-vs-<x>.png} and {@code .svg}.
+ *
+ * @param y the y column
+ * @param x the x column
+ * @param by the grouping column, if any
+ * @param figure the chart
+ * @param trials how many trials it shows
+ * @param leftOut trial repeats left out for a missing or non-finite value
+ * @param repeats the experiment's repeats per trial
+ */
+public record PlotElement(String y, String x, Optional<String> by, Figure figure, int trials, int leftOut, int repeats)
+    implements ReportElement {
+
+  /** The plot a request asks for, or a note when it cannot be drawn. */
+  static ReportElement of(ReportRequest request, List<TrialResult> results, int repeats, FigureNames names) {
+    String y = request.columns().get(0);
+    String x = request.columns().get(1);
+    Optional<String> by = request.option("by");
+    Observations observations = Observations.of(results, y, x, by.orElse(null));
+    if (!observations.usable()) {
+      return new NoteElement(ReportElement.call(request), observations.problem().get());
+    }
+    if (observations.rows().isEmpty()) {
+      return new NoteElement(ReportElement.call(request), "no trial repeat has values of both " + y + " and " + x
+          + " (" + Format.count(observations.leftOut(), "trial repeat") + " with missing or non-finite values)");
+    }
+    List<TrialMean> means = TrialMean.of(observations);
+    String title = y + " vs " + x;
+    String subtitle = (by.map(b -> "by " + b + " · ").orElse(""))
+        + (repeats > 1 ? "mean ± 1 sd over " + repeats + " repeats" : "one point per trial");
+    ChartSpec chart = new ChartSpec(title, subtitle, AxisLabel.of(x), AxisLabel.of(y), series(means, by.orElse(null), y),
+        by.isPresent());
+    Figure figure = new Figure(names.next("plot", y, x), title + by.map(b -> ", by " + b).orElse(""), chart);
+    return new PlotElement(y, x, by, figure, (int) means.stream().mapToInt(TrialMean::trial).distinct().count(),
+        observations.leftOut(), repeats);
+  }
+
+  /**
+   * The chart series of per-trial means: one per group, in order of first appearance, named
+   * {@code by = value}, or a single series named {@code y} without a grouping column. Points are
+   * sorted by x; a series is joined by lines when its x values are distinct, else drawn as markers.
+   *
+   * @param means per-trial means
+   * @param by the grouping column's name, or {@code null}
+   * @param y the y column's name, for the single series
+   */
+  public static List<ChartSpec.Series> series(List<TrialMean> means, String by, String y) {
+    Map<String, List<TrialMean>> groups = new LinkedHashMap<>();
+    for (TrialMean m : means) {
+      groups.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(m);
+    }
+    List<ChartSpec.Series> out = new ArrayList<>();
+    for (Map.Entry<String, List<TrialMean>> group : groups.entrySet()) {
+      List<TrialMean> sorted = new ArrayList<>(group.getValue());
+      sorted.sort(Comparator.comparingDouble(TrialMean::x));
+      Set<Double> xs = new HashSet<>();
+      boolean distinct = sorted.stream().allMatch(m -> xs.add(m.x()));
+      List<ChartSpec.Point> points = sorted.stream()
+          .map(m -> new ChartSpec.Point(m.x(), m.xSd(), m.y(), m.ySd())).toList();
+      String name = by == null ? y : by + " = " + group.getKey();
+      out.add(new ChartSpec.Series(name, distinct && points.size() > 1 ? ChartSpec.Style.POINTS_AND_LINES
+          : ChartSpec.Style.POINTS, points));
+    }
+    return out;
+  }
+
+  @Override
+  public String markdown() {
+    StringBuilder out = new StringBuilder("### ").append(figure.title()).append("\n\n").append(figure.markdown())
+        .append('\n');
+    out.append(repeats > 1
+        ? "One point per trial at the mean over its repeats, error bars ± one sample standard deviation"
+        : "One point per trial").append(" (").append(Format.count(trials, "trial")).append(").");
+    if (leftOut > 0) {
+      out.append(' ').append(Format.count(leftOut, "trial repeat")).append(" left out for missing or non-finite values.");
+    }
+    return out.append('\n').toString();
+  }
+
+  @Override
+  public String terminal() {
+    return "";
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.of(figure);
+  }
+}

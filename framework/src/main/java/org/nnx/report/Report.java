@@ -1,0 +1,108 @@
+package org.nnx.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.nnx.experiment.Experiment;
+import org.nnx.experiment.ReportRequest;
+import org.nnx.run.TrialResult;
+
+/**
+ * The report of a run: every element the experiment declares after {@code report}, in order,
+ * computed from the results (without a {@code report} entry, one table of every parameter and metric
+ * column). Computing it touches no files; {@link #writeFigures} draws the charts into the run
+ * directory.
+ */
+public final class Report {
+
+  private static final Logger LOG = LogManager.getLogger(Report.class);
+
+  private final List<ReportElement> elements;
+
+  private Report(List<ReportElement> elements) {
+    this.elements = List.copyOf(elements);
+  }
+
+  /** Computes the report of {@code results}. */
+  public static Report of(Experiment experiment, List<TrialResult> results) {
+    List<ReportElement> elements = new ArrayList<>();
+    FigureNames names = new FigureNames();
+    if (experiment.reports().isEmpty()) {
+      List<String> columns = new ArrayList<>();
+      columns.add("architecture");
+      columns.addAll(experiment.parameterColumns());
+      columns.addAll(experiment.metricColumns());
+      elements.add(new TableElement(ResultTable.of(experiment, results, columns)));
+    }
+    for (ReportRequest request : experiment.reports()) {
+      elements.add(switch (request.kind()) {
+        case TABLE -> new TableElement(ResultTable.of(experiment, results, request.columns()));
+        case PLOT -> PlotElement.of(request, results, experiment.repeats(), names);
+        case FIT -> FitElement.of(request, results, names);
+        case CORRELATE -> CorrelationElement.of(request, results, experiment.repeats(), experiment.seed(), names);
+      });
+    }
+    return new Report(elements);
+  }
+
+  /** The elements, in declared order. */
+  public List<ReportElement> elements() {
+    return elements;
+  }
+
+  /** Every chart of every element, in order. */
+  public List<Figure> figures() {
+    return elements.stream().flatMap(e -> e.figures().stream()).toList();
+  }
+
+  /**
+   * Draws every chart into {@code dir} as {@code name.png} (width {@link Charts#WIDTH}, height {@link
+   * Charts#HEIGHT}) and {@code name.svg}, each written whole through a temporary file. A chart that
+   * fails to draw is logged and skipped; the others are still written.
+   *
+   * @param dir the run directory
+   * @return the files written, PNG before SVG, and the charts that failed
+   * @throws IOException when a file cannot be written
+   */
+  public Written writeFigures(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (Figure figure : figures()) {
+      byte[] png;
+      String svg;
+      try {
+        png = Charts.png(figure.chart(), Charts.WIDTH, Charts.HEIGHT);
+        svg = Charts.svg(figure.chart(), Charts.WIDTH, Charts.HEIGHT);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.error("could not draw {}", figure.name(), e);
+        failures.add(figure.name() + ": " + e);
+        continue;
+      }
+      files.add(write(dir, figure.png(), png));
+      files.add(write(dir, figure.svg(), svg.getBytes(StandardCharsets.UTF_8)));
+    }
+    return new Written(List.copyOf(files), List.copyOf(failures));
+  }
+
+  /**
+   * What {@link #writeFigures} did.
+   *
+   * @param files the files written
+   * @param failures one line per chart that could not be drawn
+   */
+  public record Written(List<Path> files, List<String> failures) {}
+
+  private static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve(name + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+}
