@@ -1,0 +1,140 @@
+package org.nnx.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.nnx.architectures.DenseMlpFamily;
+import org.nnx.data.Dataset;
+import org.nnx.ir.Network;
+import org.nnx.plugin.MetricResult;
+import org.nnx.plugin.ParamType;
+import org.nnx.plugin.Parameters;
+
+class TrainerTest {
+
+  private static Network mlp(int width, int depth, int tc, int inputs, int classes, long seed) {
+    return GraphCompilerTest.build(new DenseMlpFamily(), seed, "width", width, "depth", depth, "tc", tc,
+        "inputs", inputs, "classes", classes);
+  }
+
+  /** Train settings from alternating names and values; variants as {@code "kind", name, ...} maps. */
+  static Parameters settings(Object... namesAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return new Parameters(m);
+  }
+
+  static Parameters variant(String kind, Object... namesAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(ParamType.Variant.KIND, kind);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return new Parameters(m);
+  }
+
+  @Test
+  void shortTrainingOnTheSyntheticDataBeatsChanceClearly() {
+    Dataset circle = TestData.synthetic(2);
+    TrainingResult r = Trainer.train(mlp(8, 4, 4, 2, 2, 1), circle,
+        TrainingOptions.from(settings("batch", 100L, "epochs", 3L)), 42);
+    assertThat(r.trainExamples()).isEqualTo(12_000);
+    assertThat(r.testExamples()).isEqualTo(1_200);
+    assertThat(r.iterations()).isEqualTo(3 * 120);
+    assertThat(r.testAccuracy()).as("accuracy (chance: 0.5)").isGreaterThan(0.85);
+    assertThat(r.testLoss()).isLessThan(Math.log(2));
+    assertThat(r.trainLoss()).isPositive().isLessThan(Math.log(2));
+    assertThat(r.trainTimeSeconds()).isPositive();
+  }
+
+  @Test
+  void shortTrainingOnAnMnistSliceBeatsChanceClearly() {
+    Dataset mnist = TestData.mnist();
+    TrainingResult r = Trainer.train(mlp(8, 8, 10, 784, 10, 3), mnist,
+        TrainingOptions.from(settings("train_samples", 6000L, "test_samples", 2000L)), 7);
+    assertThat(r.trainExamples()).isEqualTo(6000);
+    assertThat(r.testExamples()).isEqualTo(2000);
+    assertThat(r.testAccuracy()).as("accuracy (chance: 0.1)").isGreaterThan(0.5);
+  }
+
+  @Test
+  void theSameSeedGivesIdenticalResultsSequentiallyOrInParallel() throws Exception {
+    Dataset circle = TestData.synthetic(10);
+    Network net = mlp(8, 6, 10, 2, 2, 5);
+    TrainingOptions options = TrainingOptions.from(settings("batch", 100L, "train_samples", 4000L));
+    TrainingResult first = Trainer.train(net, circle, options, 11);
+    TrainingResult second = Trainer.train(net, circle, options, 11);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<TrainingResult> a = pool.submit(() -> Trainer.train(net, circle, options, 11));
+      Future<TrainingResult> b = pool.submit(() -> Trainer.train(net, circle, options, 11));
+      for (TrainingResult r : List.of(second, a.get(), b.get())) {
+        assertThat(r.testAccuracy()).isEqualTo(first.testAccuracy());
+        assertThat(r.testLoss()).isEqualTo(first.testLoss());
+        assertThat(r.trainLoss()).isEqualTo(first.trainLoss());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    TrainingResult other = Trainer.train(net, circle, options, 12);
+    assertThat(other.trainLoss()).isNotEqualTo(first.trainLoss());
+  }
+
+  @Test
+  void sgdVariantsSchedulesAndWeightDecayTrain() {
+    Dataset circle = TestData.synthetic(2);
+    Network net = mlp(8, 4, 4, 2, 2, 1);
+    Parameters[] variants = {
+      settings("optimizer", variant("sgd", "lr", 1e-3, "momentum", 0.9, "nesterov", true), "schedule",
+          variant("cosine"), "batch", 100L, "train_samples", 3000L),
+      settings("optimizer", variant("sgd", "lr", 1e-3, "momentum", 0.9), "schedule",
+          variant("step", "step_size", 1L, "gamma", 0.5), "epochs", 2L, "batch", 100L, "train_samples", 3000L),
+      settings("optimizer", variant("sgd"), "weight_decay", 1e-3, "batch", 100L, "train_samples", 3000L),
+      settings("weight_decay", 1e-2, "init", "he", "batch", 100L, "train_samples", 3000L),
+      settings("init", "xavier", "batch", 100L, "train_samples", 3000L),
+    };
+    double previous = Double.NaN;
+    for (Parameters p : variants) {
+      TrainingResult r = Trainer.train(net, circle, TrainingOptions.from(p), 3);
+      assertThat(r.trainLoss()).as(p.toString()).isFinite().isPositive().isNotEqualTo(previous);
+      assertThat(r.testAccuracy()).as(p.toString()).isBetween(0.0, 1.0);
+      previous = r.trainLoss();
+    }
+  }
+
+  @Test
+  void refusesDataThatDoesNotFitTheNetwork() {
+    Dataset circle = TestData.synthetic(2);
+    assertThatThrownBy(() -> Trainer.train(mlp(8, 4, 4, 3, 2, 1), circle, TrainingOptions.from(settings()), 1))
+        .hasMessageContaining("inputs of 3");
+    assertThatThrownBy(() -> Trainer.train(mlp(8, 4, 4, 2, 5, 1), circle, TrainingOptions.from(settings()), 1))
+        .hasMessageContaining("5 outputs");
+  }
+
+  @Test
+  void metricsShareOneTrainingRunPerTrial() {
+    Dataset circle = TestData.synthetic(2);
+    DataTrial trial = new DataTrial(mlp(8, 4, 4, 2, 2, 1), circle, settings("batch", 100L, "train_samples", 2000L), 4);
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (TrainingMetric m : List.of(TrainingMetric.testAccuracy(), TrainingMetric.testLoss(), TrainingMetric.trainLoss(),
+        TrainingMetric.trainTime())) {
+      MetricResult r = m.compute(trial, new Parameters(Map.of()));
+      assertThat(r.values().keySet()).containsExactly(m.name());
+      values.put(m.name(), ((Number) r.values().get(m.name())).doubleValue());
+    }
+    assertThat(trial.computations).isEqualTo(1);
+    TrainingResult shared = trial.shared(TrainingMetric.SHARED_KEY, () -> null);
+    assertThat(values).containsEntry("test_accuracy", shared.testAccuracy())
+        .containsEntry("test_loss", shared.testLoss()).containsEntry("train_loss", shared.trainLoss())
+        .containsEntry("train_time_s", shared.trainTimeSeconds());
+  }
+}
