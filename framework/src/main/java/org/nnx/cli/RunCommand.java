@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
@@ -21,6 +22,12 @@ import org.nnx.report.ResultsJson;
 import org.nnx.run.ExperimentRunner;
 import org.nnx.run.Progress;
 import org.nnx.run.RunDirectory;
+import org.nnx.run.StoreProgress;
+import org.nnx.run.StoredResults;
+import org.nnx.store.ResultKeys;
+import org.nnx.store.ResultStore;
+import org.nnx.store.RunRecord;
+import org.nnx.store.StoreException;
 import org.nnx.run.RunLog;
 import org.nnx.run.RunManifest;
 import org.nnx.run.TerminalProgress;
@@ -58,6 +65,13 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   DataOptions data = new DataOptions();
 
+  @Option(names = "--store", paramLabel = "FILE",
+      description = "The result store: finished trials are committed there and reused by later runs (default: runs/nnx.db).")
+  Path storeFile = Path.of("runs", "nnx.db");
+
+  @Option(names = "--fresh", description = "Compute every trial again instead of reusing stored results (a store that cannot be opened is set aside as FILE.broken-<time>).")
+  boolean fresh;
+
   @Option(names = {"-q", "--quiet"}, description = "Print no progress and no tables; only errors.")
   boolean quiet;
 
@@ -66,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  /** How long a claim on a trial lasts without renewal. */
+  private static final long CLAIM_MILLIS = 60_000;
 
   @Override
   public Integer call() throws Exception {
@@ -93,28 +110,63 @@ final class RunCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     boolean failed = false;
-    for (Experiment experiment : experiments) {
-      try {
-        failed |= runOne(experiment, registry, threads, experiments.size() == 1, stdout, stderr);
-      } catch (UserInputException e) {
-        e.diagnostics().forEach(d -> stderr.println(d.format()));
-        return Main.BAD_INPUT;
+    ResultStore store;
+    try {
+      store = openStore(stderr);
+    } catch (StoreException e) {
+      stderr.println("nnx: error: " + e.getMessage());
+      return Main.FAILURE;
+    }
+    try (store) {
+      for (Experiment experiment : experiments) {
+        try {
+          failed |= runOne(experiment, registry, store, threads, experiments.size() == 1, stdout, stderr);
+        } catch (UserInputException e) {
+          e.diagnostics().forEach(d -> stderr.println(d.format()));
+          return Main.BAD_INPUT;
+        }
       }
     }
     return failed ? Main.FAILURE : 0;
   }
 
-  private boolean runOne(Experiment experiment, PluginRegistry registry, int threads, boolean onlyOne,
-      PrintWriter stdout, PrintWriter stderr) throws IOException, UserInputException {
+  private ResultStore openStore(PrintWriter stderr) throws StoreException, IOException {
+    try {
+      return ResultStore.open(storeFile);
+    } catch (StoreException e) {
+      if (!fresh || !java.nio.file.Files.exists(storeFile)) {
+        throw e;
+      }
+      Path aside = ResultStore.moveAside(storeFile, STAMP.format(LocalDateTime.now()));
+      stderr.println("nnx: the result store " + storeFile + " could not be opened; it was moved to " + aside
+          + " and a new store was started");
+      return ResultStore.open(storeFile);
+    }
+  }
+
+  private static final java.time.format.DateTimeFormatter STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private boolean runOne(Experiment experiment, PluginRegistry registry, ResultStore store, int threads,
+      boolean onlyOne, PrintWriter stdout, PrintWriter stderr) throws IOException, UserInputException, StoreException {
     RunDirectory dir = RunDirectory.create(out, experiment.name(), onlyOne, LocalDateTime.now());
     dir.write("experiment.nnx", experiment.source());
     Instant started = Instant.now();
     List<TrialResult> results;
-    Progress progress = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);
-    try (RunLog log = new RunLog(dir.path().resolve("run.log"))) {
-      results = new ExperimentRunner(threads, data.locations(), progress).run(experiment);
+    Progress terminal = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);
+    int total = experiment.trials().size() * experiment.repeats();
+    RunRecord record = new RunRecord(dir.path().getFileName().toString(), experiment.name(), file,
+        dir.path().toString(), started.toString(), null, total, 0, "running");
+    store.saveRun(record);
+    Progress progress = new StoreProgress(terminal, store, record);
+    try (RunLog log = new RunLog(dir.path().resolve("run.log"));
+        StoredResults stored = new StoredResults(store, new ResultKeys(experiment, registry::versionOf), fresh, CLAIM_MILLIS)) {
+      results = new ExperimentRunner(threads, data.locations(), progress, Optional.of(stored)).run(experiment);
     }
     Instant finished = Instant.now();
+    boolean anyFailed = results.stream().anyMatch(r -> r.failure() != null);
+    store.saveRun(new RunRecord(record.id(), record.experiment(), record.file(), record.dir(), record.started(),
+        finished.toString(), total, total, anyFailed ? "failed" : "done"));
     dir.write("results.csv", ResultsCsv.write(experiment, results));
     dir.write("results.json", ResultsJson.write(experiment, results));
     Report report = Report.of(experiment, results);

@@ -60,6 +60,21 @@ public final class PluginRegistry {
     return training;
   }
 
+  /**
+   * The version of the plugin a component comes from (the plugin loaded from the same jar or
+   * classes folder), or {@code "unknown"}.
+   */
+  public String versionOf(Object component) {
+    java.security.CodeSource source = component.getClass().getProtectionDomain().getCodeSource();
+    for (NnxPlugin plugin : plugins) {
+      java.security.CodeSource p = plugin.getClass().getProtectionDomain().getCodeSource();
+      if (source != null && p != null && source.getLocation().equals(p.getLocation())) {
+        return plugin.name() + " " + plugin.version();
+      }
+    }
+    return "unknown";
+  }
+
   /** The loaded plugins, in load order. */
   public List<NnxPlugin> plugins() {
     return plugins;

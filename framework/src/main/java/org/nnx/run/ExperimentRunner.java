@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.nnx.experiment.MetricRequest;
 import org.nnx.experiment.Trial;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.MetricResult;
+import org.nnx.store.StoreException;
 import org.nnx.syntax.Diagnostic;
 
 /**
@@ -31,9 +33,12 @@ public final class ExperimentRunner {
 
   private static final Logger LOG = LogManager.getLogger(ExperimentRunner.class);
 
+  private static final long WAIT_MILLIS = 200;
+
   private final int workers;
   private final DataLocations dataLocations;
   private final Progress progress;
+  private final Optional<StoredResults> stored;
 
   /**
    * @param workers trials run at once (at least 1)
@@ -41,9 +46,18 @@ public final class ExperimentRunner {
    * @param progress receives one call per finished trial
    */
   public ExperimentRunner(int workers, DataLocations dataLocations, Progress progress) {
+    this(workers, dataLocations, progress, Optional.empty());
+  }
+
+  /**
+   * @param stored the result store to reuse values from and commit new values to, if any
+   */
+  public ExperimentRunner(int workers, DataLocations dataLocations, Progress progress,
+      Optional<StoredResults> stored) {
     this.workers = Math.max(1, workers);
     this.dataLocations = dataLocations;
     this.progress = progress;
+    this.stored = stored;
   }
 
   /**
@@ -83,6 +97,9 @@ public final class ExperimentRunner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreException store) {
+        throw new IllegalStateException(store.getMessage(), store);
+      }
       throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
@@ -106,27 +123,62 @@ public final class ExperimentRunner {
     }
   }
 
-  private TrialResult runOne(Experiment experiment, Trial trial, int repeat, Supplier<Dataset> data) {
+  private TrialResult runOne(Experiment experiment, Trial trial, int repeat, Supplier<Dataset> data)
+      throws StoreException, InterruptedException {
     long start = System.nanoTime();
     TrialRun run = new TrialRun(experiment, trial, repeat, data);
     Map<String, Object> values = new LinkedHashMap<>();
     String failure = null;
-    for (MetricRequest request : experiment.metrics()) {
-      try {
-        MetricResult result = request.metric().compute(run, request.options());
-        result.values().forEach((column, value) ->
-            values.put(column.equals(request.metric().name()) ? request.column() : column, value));
-      } catch (RuntimeException | OutOfMemoryError e) {
-        failure = "metric " + request.column() + " failed on trial " + trial.index() + " (" + trial.architecture()
-            + ", repeat " + repeat + "): " + e;
-        LOG.error(failure, e);
-        break;
+    boolean claimed = false;
+    int computedMetrics = 0;
+    try {
+      for (MetricRequest request : experiment.metrics()) {
+        Optional<Map<String, Object>> previous = lookup(trial, repeat, request);
+        while (previous.isEmpty() && !claimed && stored.isPresent()) {
+          claimed = stored.get().claim(trial, repeat);
+          if (claimed) {
+            // another process may have finished it between the look-up and the claim
+            previous = lookup(trial, repeat, request);
+          } else {
+            // another process computes this trial repeat: wait for its values or for its claim to lapse
+            Thread.sleep(WAIT_MILLIS);
+            previous = lookup(trial, repeat, request);
+          }
+        }
+        if (previous.isPresent()) {
+          values.putAll(previous.get());
+          continue;
+        }
+        Map<String, Object> computed = new LinkedHashMap<>();
+        try {
+          MetricResult result = request.metric().compute(run, request.options());
+          result.values().forEach((column, value) ->
+              computed.put(column.equals(request.metric().name()) ? request.column() : column, value));
+        } catch (RuntimeException | OutOfMemoryError e) {
+          failure = "metric " + request.column() + " failed on trial " + trial.index() + " (" + trial.architecture()
+              + ", repeat " + repeat + "): " + e;
+          LOG.error(failure, e);
+          break;
+        }
+        if (stored.isPresent()) {
+          stored.get().put(trial, repeat, request, computed);
+        }
+        computedMetrics++;
+        values.putAll(computed);
+      }
+    } finally {
+      if (claimed) {
+        stored.get().release(trial, repeat);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("trial {} repeat {} ({}) done in {} s", trial.index(), repeat, trial.architecture(),
-        String.format("%.3f", seconds));
+    LOG.info("{} trial {} repeat {} ({}) in {} s", computedMetrics > 0 ? "computed" : "reused", trial.index(),
+        repeat, trial.architecture(), String.format("%.3f", seconds));
     return new TrialResult(trial.index(), trial.architecture(), repeat, run.seed(), trial.parameterText(),
         values, failure, seconds);
+  }
+
+  private Optional<Map<String, Object>> lookup(Trial trial, int repeat, MetricRequest request) throws StoreException {
+    return stored.isPresent() ? stored.get().lookup(trial, repeat, request) : Optional.empty();
   }
 }

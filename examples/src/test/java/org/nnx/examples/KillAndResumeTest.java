@@ -1,0 +1,86 @@
+package org.nnx.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run of 48 quick trials is killed with SIGKILL at random moments five times, then resumed to the
+ * end: every trial appears exactly once, with the values of an uninterrupted run of the same seed.
+ * Two processes on one store at once compute no trial twice and lose none.
+ */
+class KillAndResumeTest {
+
+  private static final String EXPERIMENT = """
+      experiment kill {
+        seed 11
+        architectures { net: dense_mlp(width = 4, depth = {4, 5, 6, 7}, tc = 0..11, inputs = 6, classes = 2) }
+        measure slow_seed(millis = 40), nn_mass
+      }
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Process start(Path file, Path store, Path out) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "org.nnx.cli.Main", "run", "-q", file.toString(), "--store", store.toString(), "--out", out.toString(),
+        "--workers", "2"));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile()).start();
+  }
+
+  @Test
+  void killedFiveTimesThenResumedGivesTheUninterruptedResults() throws Exception {
+    Path file = Files.writeString(dir.resolve("kill.nnx"), EXPERIMENT);
+    Path store = dir.resolve("nnx.db");
+    Random random = new Random(2021);
+    for (int kill = 0; kill < 5; kill++) {
+      Process p = start(file, store, dir.resolve("killed-" + kill));
+      Thread.sleep(400 + random.nextInt(1200));
+      p.destroyForcibly();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    Process resumed = start(file, store, dir.resolve("resumed"));
+    assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(resumed.exitValue()).isZero();
+
+    Cli reference = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("reference").toString());
+    assertThat(reference.status()).as(reference.err()).isZero();
+
+    List<Map<String, String>> rows = Csv.rows(dir.resolve("resumed/results.csv"));
+    assertThat(rows).hasSize(48);
+    assertThat(rows).extracting(r -> r.get("trial")).doesNotHaveDuplicates();
+    assertThat(Files.readString(dir.resolve("resumed/results.csv")))
+        .isEqualTo(Files.readString(dir.resolve("reference/results.csv")));
+  }
+
+  @Test
+  void twoProcessesShareOneStoreWithoutComputingATrialTwice() throws Exception {
+    Path file = Files.writeString(dir.resolve("kill.nnx"), EXPERIMENT);
+    Path store = dir.resolve("nnx.db");
+    Process a = start(file, store, dir.resolve("a"));
+    Process b = start(file, store, dir.resolve("b"));
+    assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(a.exitValue()).isZero();
+    assertThat(b.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("a/results.csv"))).isEqualTo(Files.readString(dir.resolve("b/results.csv")));
+    // each process logs the trials it computed itself; together they computed each exactly once
+    int computed = 0;
+    for (String log : List.of("a/run.log", "b/run.log")) {
+      computed += (int) Files.readAllLines(dir.resolve(log)).stream().filter(l -> l.contains("computed trial")).count();
+    }
+    assertThat(computed).isEqualTo(48);
+  }
+}

@@ -1,0 +1,113 @@
+package org.nnx.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stored results are reused, extended, listed, exported and compared; broken stores are explained. */
+class ResultStoreTest {
+
+  @TempDir
+  Path dir;
+
+  private Path file(String text) throws IOException {
+    return Files.writeString(dir.resolve("e.nnx"), text);
+  }
+
+  private static final String ONE_METRIC = """
+      experiment grid {
+        seed 5
+        architectures { net: dense_mlp(width = 8, depth = {4, 5}, tc = 0..3, inputs = 10, classes = 2) }
+        measure count_calls
+      }
+      """;
+
+  @Test
+  void aSecondRunReusesEveryStoredValueAndAnExtendedOneComputesOnlyWhatIsNew() throws IOException {
+    Path store = dir.resolve("nnx.db");
+    Path e = file(ONE_METRIC);
+    int before = CountingMetricPlugin.calls();
+    Cli first = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("a").toString());
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(CountingMetricPlugin.calls() - before).isEqualTo(8);
+
+    Cli again = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("b").toString());
+    assertThat(again.status()).isZero();
+    assertThat(CountingMetricPlugin.calls() - before).isEqualTo(8);
+    assertThat(Files.readString(dir.resolve("b/results.csv"))).isEqualTo(Files.readString(dir.resolve("a/results.csv")));
+
+    Files.writeString(e, ONE_METRIC.replace("measure count_calls", "measure count_calls, nn_mass"));
+    Cli extended = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("c").toString());
+    assertThat(extended.status()).isZero();
+    assertThat(CountingMetricPlugin.calls() - before).isEqualTo(8);
+    assertThat(Csv.rows(dir.resolve("c/results.csv"))).allSatisfy(r -> assertThat(r.get("nn_mass")).isNotEmpty());
+
+    Cli fresh = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--fresh", "--out", dir.resolve("d").toString());
+    assertThat(fresh.status()).isZero();
+    assertThat(CountingMetricPlugin.calls() - before).isEqualTo(16);
+  }
+
+  @Test
+  void runsAreListedShownExportedAndCompared() throws IOException {
+    Path store = dir.resolve("nnx.db");
+    Path e = file(ONE_METRIC.replace("count_calls", "nn_mass, params"));
+    assertThat(Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("r1").toString()).status()).isZero();
+    assertThat(Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--set", "net.width=9",
+        "--out", dir.resolve("r2").toString()).status()).isZero();
+    Cli runs = Cli.run("runs", "--store", store.toString());
+    assertThat(runs.status()).isZero();
+    assertThat(runs.out()).contains("r1").contains("r2").contains("8/8").contains("done");
+    Cli show = Cli.run("show", "r1", "--store", store.toString());
+    assertThat(show.out()).contains("| architecture |");
+    Cli csv = Cli.run("export", "r1", "--format", "csv", "--store", store.toString());
+    assertThat(csv.out()).isEqualTo(Files.readString(dir.resolve("r1/results.csv")));
+    Cli json = Cli.run("export", "r1", "--format", "json", "--store", store.toString());
+    assertThat(json.out()).startsWith("{").contains("\"rows\"");
+    Cli same = Cli.run("compare", "r1", "r1", "--store", store.toString());
+    assertThat(same.out()).contains("nn_mass").doesNotContain("appear in only one");
+    Cli differ = Cli.run("compare", "r1", "r2", "--store", store.toString());
+    assertThat(differ.out()).contains("16 trial repeats appear in only one of the runs");
+    Cli unknown = Cli.run("show", "nope", "--store", store.toString());
+    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no run 'nope'");
+  }
+
+  @Test
+  void aCorruptStoreIsExplainedAndFreshSetsItAside() throws IOException {
+    Path store = Files.writeString(dir.resolve("nnx.db"), "this is not a database, just some text ".repeat(200));
+    Path e = file(ONE_METRIC.replace("count_calls", "params"));
+    Cli broken = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("x").toString());
+    assertThat(broken.status()).isEqualTo(1);
+    assertThat(broken.err()).contains("is not a usable nnx result store").contains("--fresh")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+    Cli fresh = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--fresh", "--out", dir.resolve("y").toString());
+    assertThat(fresh.status()).as(fresh.err()).isZero();
+    assertThat(fresh.err()).contains("moved to");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nnx.db.broken-"))).hasSize(1);
+    }
+    List<Map<String, String>> rows = Csv.rows(dir.resolve("y/results.csv"));
+    assertThat(rows).hasSize(8);
+  }
+
+  @Test
+  void aTruncatedStoreIsDetected() throws IOException {
+    Path store = dir.resolve("nnx.db");
+    Path e = file(ONE_METRIC.replace("count_calls", "params"));
+    assertThat(Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("x").toString()).status()).isZero();
+    for (String extra : List.of("-wal", "-shm")) {
+      Files.deleteIfExists(dir.resolve("nnx.db" + extra));
+    }
+    byte[] bytes = Files.readAllBytes(store);
+    Files.write(store, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 7));
+    Cli broken = Cli.run("runs", "--store", store.toString());
+    assertThat(broken.status()).isEqualTo(1);
+    assertThat(broken.err()).contains("nnx: error:").doesNotContain("\tat ");
+  }
+}

@@ -1,0 +1,86 @@
+package org.nnx.run;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.nnx.experiment.MetricRequest;
+import org.nnx.experiment.Trial;
+import org.nnx.store.ClaimOwner;
+import org.nnx.store.ResultKeys;
+import org.nnx.store.ResultStore;
+import org.nnx.store.StoreException;
+
+/**
+ * The runner's view of the result store for one experiment: reuse of stored values, commits of
+ * new ones, and claims so that two processes never compute the same trial repeat at once. Claims
+ * are renewed every {@code ttl / 3} while the run lasts, so they expire only when a process dies
+ * or hangs.
+ */
+public final class StoredResults implements AutoCloseable {
+
+  private static final Logger LOG = LogManager.getLogger(StoredResults.class);
+
+  private final ResultStore store;
+  private final ResultKeys keys;
+  private final boolean fresh;
+  private final ClaimOwner owner;
+  private final long ttlMillis;
+  private final ScheduledExecutorService heartbeat;
+
+  /**
+   * @param store the store
+   * @param keys the experiment's content keys
+   * @param fresh whether to ignore stored values (new values still replace them)
+   * @param ttlMillis how long a claim lasts without renewal
+   */
+  public StoredResults(ResultStore store, ResultKeys keys, boolean fresh, long ttlMillis) {
+    this.store = store;
+    this.keys = keys;
+    this.fresh = fresh;
+    this.owner = ClaimOwner.ofThisProcess();
+    this.ttlMillis = ttlMillis;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nnx-claims");
+      t.setDaemon(true);
+      return t;
+    });
+    heartbeat.scheduleAtFixedRate(this::renew, ttlMillis / 3, ttlMillis / 3, TimeUnit.MILLISECONDS);
+  }
+
+  private void renew() {
+    try {
+      store.renewClaims(owner, System.currentTimeMillis() + ttlMillis);
+    } catch (StoreException e) {
+      LOG.warn("could not renew claims: {}", e.getMessage());
+    }
+  }
+
+  /** The stored values of one metric of a trial repeat, unless running fresh. */
+  Optional<Map<String, Object>> lookup(Trial trial, int repeat, MetricRequest request) throws StoreException {
+    return fresh ? Optional.empty() : store.lookup(keys.metric(trial, repeat, request));
+  }
+
+  /** Commits one metric's values of a trial repeat. */
+  void put(Trial trial, int repeat, MetricRequest request, Map<String, Object> values) throws StoreException {
+    store.put(keys.metric(trial, repeat, request), values);
+  }
+
+  /** Tries to claim a trial repeat for this process. */
+  boolean claim(Trial trial, int repeat) throws StoreException {
+    return store.claim(keys.trial(trial, repeat), owner, System.currentTimeMillis() + ttlMillis);
+  }
+
+  /** Gives up this process's claim on a trial repeat. */
+  void release(Trial trial, int repeat) throws StoreException {
+    store.release(keys.trial(trial, repeat), owner);
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+  }
+}
