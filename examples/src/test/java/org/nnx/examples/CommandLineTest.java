@@ -74,7 +74,7 @@ class CommandLineTest {
     Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("o").toString(),
         "--set", "net.depth={5, 6}", "--set", "seed=42", "--set", "repeats=2");
     assertThat(result.status()).as(result.err()).isZero();
-    List<Map<String, String>> rows = Csv.rows(dir.resolve("o/results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("o/results.csv"));
     assertThat(rows).extracting(r -> r.get("depth") + "/" + r.get("repeat")).containsExactly("5/0", "5/1", "6/0", "6/1");
     String resolved = Files.readString(dir.resolve("o/experiment.nnx"));
     assertThat(resolved).contains("seed 42").contains("repeats 2").contains("depth = {5, 6}");
@@ -104,7 +104,7 @@ class CommandLineTest {
     Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("f").toString());
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err()).contains("metric test_failure failed on trial 1").doesNotContain("\tat ");
-    List<Map<String, String>> rows = Csv.rows(dir.resolve("f/results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("f/results.csv"));
     assertThat(rows).extracting(r -> r.get("params")).containsExactly("270", "358");
     assertThat(rows.get(0).get("test_failure")).isEqualTo("0");
     assertThat(rows.get(1).get("test_failure")).isEmpty();

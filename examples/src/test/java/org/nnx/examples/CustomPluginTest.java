@@ -77,7 +77,7 @@ class CustomPluginTest {
     Path out = work.resolve("run");
     Cli result = Cli.run("run", "-q", example(), "--plugins", pluginDir.toString(), "--out", out.toString());
     assertThat(result.status()).as(result.err()).isZero();
-    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(out.resolve("results.csv"));
     assertThat(rows).hasSize(5);
     // dense_mlp depth 4, tc 0: a plain chain; tc 4: layers 2 and 3 concatenate -> 2 merges / 4 layers
     assertThat(Double.parseDouble(rows.get(0).get("skip_ratio"))).isEqualTo(0.0);

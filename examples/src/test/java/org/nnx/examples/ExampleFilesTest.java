@@ -33,7 +33,7 @@ class ExampleFilesTest {
   void theGridSweepsDepthThenTcWithTcFastest() throws IOException {
     Cli result = Cli.run("run", "-q", example("nnmass-mlp-grid.nnx"), "--out", out.toString());
     assertThat(result.status()).as(result.err()).isZero();
-    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(out.resolve("results.csv"));
     assertThat(rows).hasSize(6 * 15);
     assertThat(rows.get(0)).containsEntry("depth", "16").containsEntry("tc", "0").containsEntry("nn_mass", "0");
     assertThat(rows.get(1)).containsEntry("depth", "16").containsEntry("tc", "1");
@@ -53,7 +53,7 @@ class ExampleFilesTest {
   void cellsSweepAListElement() throws IOException {
     Cli result = Cli.run("run", "-q", example("cells.nnx"), "--out", out.toString());
     assertThat(result.status()).as(result.err()).isZero();
-    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(out.resolve("results.csv"));
     assertThat(rows).extracting(r -> r.get("cells")).containsExactly(
         "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 0)",
         "cell(width = 16, depth = 10, tc = 20);cell(width = 32, depth = 6, tc = 16)",

@@ -58,7 +58,7 @@ class KillAndResumeTest {
     Cli reference = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("reference").toString());
     assertThat(reference.status()).as(reference.err()).isZero();
 
-    List<Map<String, String>> rows = Csv.rows(dir.resolve("resumed/results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("resumed/results.csv"));
     assertThat(rows).hasSize(48);
     assertThat(rows).extracting(r -> r.get("trial")).doesNotHaveDuplicates();
     assertThat(Files.readString(dir.resolve("resumed/results.csv")))

@@ -20,7 +20,7 @@ class NnDegreeExampleTest {
   void nnDegreeFollowsItsClosedFormAndNnMass() throws IOException {
     Cli result = Cli.run("run", "-q", Cli.root().resolve("examples/nndegree.nnx").toString(), "--out", out.toString());
     assertThat(result.status()).as(result.err()).isZero();
-    List<Map<String, String>> rows = Csv.rows(out.resolve("results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(out.resolve("results.csv"));
     assertThat(rows).hasSize(2 * 2 * 5 + 1);
     for (Map<String, String> r : rows.subList(0, 20)) {
       double w = Double.parseDouble(r.get("width"));

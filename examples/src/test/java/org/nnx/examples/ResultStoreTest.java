@@ -46,7 +46,7 @@ class ResultStoreTest {
     Cli extended = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("c").toString());
     assertThat(extended.status()).isZero();
     assertThat(CountingMetricPlugin.calls() - before).isEqualTo(8);
-    assertThat(Csv.rows(dir.resolve("c/results.csv"))).allSatisfy(r -> assertThat(r.get("nn_mass")).isNotEmpty());
+    assertThat(org.nnx.report.CsvTable.read(dir.resolve("c/results.csv"))).allSatisfy(r -> assertThat(r.get("nn_mass")).isNotEmpty());
 
     Cli fresh = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--fresh", "--out", dir.resolve("d").toString());
     assertThat(fresh.status()).isZero();
@@ -92,7 +92,7 @@ class ResultStoreTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nnx.db.broken-"))).hasSize(1);
     }
-    List<Map<String, String>> rows = Csv.rows(dir.resolve("y/results.csv"));
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("y/results.csv"));
     assertThat(rows).hasSize(8);
   }
 
