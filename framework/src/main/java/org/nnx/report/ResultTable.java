@@ -12,7 +12,7 @@ import org.nnx.run.TrialResult;
 /**
  * The rows of a results table as text cells. With one repeat, a row per trial; with several, a row
  * per trial whose numeric metric cells read {@code mean ± sd} (sample standard deviation over the
- * repeats).
+ * repeats); a value equal in every repeat, such as a parameter count, is shown once.
  */
 public final class ResultTable {
 
@@ -96,6 +96,9 @@ public final class ResultTable {
         Object v = first.values().get(column);
         return v == null ? "" : format(v);
       }
+    }
+    if (stats.getMin() == stats.getMax()) {
+      return format(stats.getMean());
     }
     return format(stats.getMean()) + " ± " + format(stats.getStandardDeviation());
   }
