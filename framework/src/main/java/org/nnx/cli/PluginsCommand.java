@@ -32,6 +32,9 @@ final class PluginsCommand implements Callable<Integer> {
     section(out, "Architecture families", registry.families(), f -> f.description(), f -> f.parameters());
     section(out, "Metrics", registry.metrics(), m -> m.description(), m -> m.parameters());
     section(out, "Data sets", registry.datasets(), d -> d.description(), d -> d.parameters());
+    section(out, "Optimizers", registry.optimizers(), o -> o.description(), o -> o.parameters());
+    section(out, "Hardware kinds (hardware NAME { kind = KIND, ... })", registry.hardware(), h -> h.description(),
+        h -> h.parameters());
     return 0;
   }
 
@@ -45,7 +48,9 @@ final class PluginsCommand implements Callable<Integer> {
     items.forEach((name, item) -> {
       out.println("  " + name + " - " + description.apply(item));
       for (ParameterSpec p : parameters.apply(item)) {
-        String dflt = p.defaultValue().map(v -> " = " + org.nnx.experiment.ParameterText.value(v, ", ")).orElse(" (required)");
+        String unit = p.type() instanceof org.nnx.plugin.ParamType.Quantity q ? " " + q.dimension().base() : "";
+        String dflt = p.defaultValue().map(v -> " = " + org.nnx.experiment.ParameterText.value(v, ", ") + unit)
+            .orElse(" (required)");
         out.println("      " + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
       }
     });

@@ -20,6 +20,7 @@ import org.nnx.report.ReportElement;
 import org.nnx.report.ResultsCsv;
 import org.nnx.report.ResultsJson;
 import org.nnx.run.ExperimentRunner;
+import org.nnx.run.HardwareSetup;
 import org.nnx.run.Progress;
 import org.nnx.run.RunDirectory;
 import org.nnx.run.StoreProgress;
@@ -151,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
       boolean onlyOne, PrintWriter stdout, PrintWriter stderr) throws IOException, UserInputException, StoreException {
     RunDirectory dir = RunDirectory.create(out, experiment.name(), onlyOne, LocalDateTime.now());
     dir.write("experiment.nnx", experiment.source());
+    HardwareSetup.prepare(experiment, dir);
     Instant started = Instant.now();
     List<TrialResult> results;
     Progress terminal = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.nnx.data.DataShape;
 import org.nnx.data.DatasetProvider;
+import org.nnx.hardware.HardwareTarget;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.ParamType;
 import org.nnx.plugin.ParameterSpec;
@@ -51,6 +52,8 @@ public final class ExperimentResolver {
       diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
           "write experiment NAME { architectures { ... } measure ... }");
     }
+    Map<String, Map<String, Object>> references =
+        Map.of("hardware", new HardwareResolver(registry).resolve(file, diagnostics));
     for (ExperimentNode node : file.experiments()) {
       Location first = names.putIfAbsent(node.name(), node.nameLocation());
       if (first != null) {
@@ -58,7 +61,7 @@ public final class ExperimentResolver {
             "the first is at " + first.line() + ":" + first.column());
         continue;
       }
-      Experiment e = resolve(file, node, diagnostics);
+      Experiment e = resolve(file, node, diagnostics, references);
       if (e != null) {
         experiments.add(e);
       }
@@ -69,8 +72,9 @@ public final class ExperimentResolver {
     return experiments;
   }
 
-  private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics) {
-    ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics);
+  private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics,
+      Map<String, Map<String, Object>> references) {
+    ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics, references);
     long seed = node.seed().map(n -> n.longValue()).orElse(0L);
     int repeats = 1;
     if (node.repeats().isPresent()) {
@@ -130,7 +134,21 @@ public final class ExperimentResolver {
     List<ReportRequest> reports = reports(node, parameterColumns, metricColumns, diagnostics);
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
     return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), training,
-        metrics, reports, List.copyOf(parameterColumns), node.source(), file.path());
+        metrics, reports, List.copyOf(parameterColumns), withHardware(node.source(), metrics), file.path());
+  }
+
+  /**
+   * The experiment's source preceded by the hardware blocks its metrics name, so that the run
+   * directory's {@code experiment.nnx} runs on its own.
+   */
+  private static String withHardware(String source, List<MetricRequest> metrics) {
+    StringBuilder out = new StringBuilder();
+    List<Object> options = new ArrayList<>();
+    metrics.forEach(m -> options.addAll(m.options().asMap().values()));
+    for (HardwareTarget target : HardwareTarget.among(options)) {
+      out.append(target.source()).append("\n\n");
+    }
+    return out.append(source).toString();
   }
 
   private Parameters training(ExperimentNode node, ValueChecker checker, DiagnosticCollector diagnostics) {

@@ -98,7 +98,7 @@ public final class Overrides {
     if (!errors.isEmpty()) {
       throw new UserInputException(errors);
     }
-    return new SourceFile(file.path(), file.text(), List.copyOf(experiments));
+    return file.withExperiments(List.copyOf(experiments));
   }
 
   private static ExperimentNode apply(ExperimentNode e, Override o, List<Diagnostic> errors) {

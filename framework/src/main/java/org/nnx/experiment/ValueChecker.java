@@ -6,6 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.nnx.plugin.Dimension;
 import org.nnx.plugin.ParamType;
 import org.nnx.plugin.ParameterSpec;
 import org.nnx.plugin.Parameters;
@@ -21,16 +23,32 @@ import org.nnx.syntax.ValueNode;
  */
 final class ValueChecker {
 
+  /** Stands for a named block whose own errors are already reported: naming it is not another error. */
+  static final Object UNRESOLVED = new Object();
+
   private final Map<ValueNode, ValueNode> substitution;
   private final DiagnosticCollector diagnostics;
+  private final Map<String, Map<String, Object>> references;
 
   /**
    * @param substitution for each sweep node, the value this trial takes (identity keys)
    * @param diagnostics where errors go
    */
   ValueChecker(IdentityHashMap<ValueNode, ValueNode> substitution, DiagnosticCollector diagnostics) {
+    this(substitution, diagnostics, Map.of());
+  }
+
+  /**
+   * @param substitution for each sweep node, the value this trial takes (identity keys)
+   * @param diagnostics where errors go
+   * @param references the resolved top-level blocks {@link ParamType.Reference}s may name: by block
+   *     keyword (e.g. {@code hardware}), then by block name
+   */
+  ValueChecker(IdentityHashMap<ValueNode, ValueNode> substitution, DiagnosticCollector diagnostics,
+      Map<String, Map<String, Object>> references) {
     this.substitution = substitution;
     this.diagnostics = diagnostics;
+    this.references = references;
   }
 
   /**
@@ -112,6 +130,9 @@ final class ValueChecker {
   /** Checks one value; returns its Java representation, or {@code null} after reporting errors. */
   Object check(ValueNode written, ParamType type, String name) {
     ValueNode node = resolve(written);
+    if (type instanceof ParamType.Quantity q) {
+      return checkQuantity(node, q, name);
+    }
     if (node instanceof ValueNode.Number n && n.unit().isPresent()) {
       diagnostics.error(n.location(), "'" + name + "' takes no unit, got '" + n.unit().get() + "'",
           "write the plain number");
@@ -135,6 +156,8 @@ final class ValueChecker {
           : wrap(check(node, t.element(), name));
     } else if (type instanceof ParamType.RecordOf t) {
       return checkRecord(node, t, name);
+    } else if (type instanceof ParamType.Reference t) {
+      return checkReference(node, t, name);
     }
     return checkVariant(node, (ParamType.Variant) type, name);
   }
@@ -176,6 +199,63 @@ final class ValueChecker {
       return null;
     }
     return v;
+  }
+
+  /** A number with a unit of the quantity's dimension, converted to the base unit and range-checked. */
+  private Object checkQuantity(ValueNode node, ParamType.Quantity type, String name) {
+    Dimension dimension = type.dimension();
+    String units = String.join(", ", dimension.units());
+    if (!(node instanceof ValueNode.Number n)) {
+      return mismatch(node, name, type);
+    }
+    if (n.unit().isEmpty()) {
+      diagnostics.error(n.location(), "'" + name + "' needs a unit: it is " + dimension.description(),
+          "write " + n.text() + " followed by one of " + units);
+      return null;
+    }
+    String unit = n.unit().get();
+    Optional<Double> factor = dimension.factor(unit);
+    if (factor.isEmpty()) {
+      Optional<Dimension> other = Dimension.of(unit);
+      if (other.isPresent()) {
+        diagnostics.error(n.location(), "'" + name + "' is " + dimension.description() + ", got '" + unit
+            + "', a unit of " + other.get().description().replaceFirst("^an? ", ""), "use " + units);
+      } else {
+        String hint = Suggestions.didYouMean(unit, dimension.units());
+        diagnostics.error(n.location(), "unknown unit '" + unit + "' for '" + name + "'",
+            hint != null ? hint : name + " is " + dimension.description() + ": " + units);
+      }
+      return null;
+    }
+    double v = n.value() * factor.get();
+    boolean low = type.minExclusive() ? v > type.min() : v >= type.min();
+    if (!low || v > type.max() || !Double.isFinite(v)) {
+      diagnostics.error(n.location(), "'" + name + "' is " + n.text() + ", out of range",
+          name + " must be " + type.describe());
+      return null;
+    }
+    return v;
+  }
+
+  /** The name of a resolved top-level block of the file. */
+  private Object checkReference(ValueNode node, ParamType.Reference type, String name) {
+    if (!(node instanceof ValueNode.Word w)) {
+      return mismatch(node, name, type);
+    }
+    Map<String, Object> blocks = references.getOrDefault(type.block(), Map.of());
+    Object target = blocks.get(w.text());
+    if (target == UNRESOLVED) {
+      return null;
+    }
+    if (target == null) {
+      String hint = Suggestions.didYouMean(w.text(), blocks.keySet());
+      diagnostics.error(w.location(), "unknown " + type.block() + " '" + w.text() + "'",
+          hint != null ? hint : blocks.isEmpty()
+              ? "declare it in this file: " + type.block() + " " + w.text() + " { ... }"
+              : type.block() + " blocks of this file: " + String.join(", ", blocks.keySet()));
+      return null;
+    }
+    return target;
   }
 
   private Object checkChoice(ValueNode node, ParamType.Choice type, String name) {

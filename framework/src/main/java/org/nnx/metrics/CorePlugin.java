@@ -32,6 +32,7 @@ public final class CorePlugin implements NnxPlugin {
         Registrations.datasets(binder());
         Registrations.optimizers(binder());
         Registrations.training(binder());
+        Registrations.hardware(binder());
       }
     };
   }

@@ -9,7 +9,9 @@ import java.util.List;
  * <p>Java representations after checking: {@link Int} is {@code Long}, {@link Real} is {@code
  * Double}, {@link Bool} is {@code Boolean}, {@link Choice} and {@link Text} are {@code String},
  * {@link ListOf} is {@code List<Object>}, {@link OneOrList} is {@code List<Object>} (a single value
- * becomes a one-element list) and {@link RecordOf} is {@link Parameters}.
+ * becomes a one-element list), {@link RecordOf} is {@link Parameters}, {@link Quantity} is {@code
+ * Double} in the dimension's base unit (SI) and {@link Reference} is the object the named block
+ * resolved to (e.g. {@link org.nnx.hardware.HardwareTarget} for {@code hardware} blocks).
  */
 public sealed interface ParamType {
 
@@ -101,6 +103,45 @@ public sealed interface ParamType {
     public String describe() {
       return "one of " + String.join(", ", options.stream().map(o -> o.name() + "(...)").toList());
     }
+  }
+
+  /**
+   * A physical quantity written with a unit, e.g. {@code 1.2 GHz} or {@code 100 ns}, converted to
+   * the base unit of its {@link Dimension} (seconds, hertz, joules, watts, square metres, bytes,
+   * bytes per second). A number without a unit, or with a unit of another dimension, is an error.
+   *
+   * @param dimension what the quantity measures
+   * @param min the smallest allowed value, in the base unit
+   * @param max the largest allowed value, in the base unit
+   * @param minExclusive whether {@code min} itself is excluded
+   */
+  record Quantity(Dimension dimension, double min, double max, boolean minExclusive) implements ParamType {
+    public String describe() {
+      String range = min == 0 && max == Double.POSITIVE_INFINITY ? (minExclusive ? " > 0" : " >= 0") : "";
+      return dimension.description() + range + " (" + String.join(", ", dimension.units()) + ")";
+    }
+  }
+
+  /**
+   * The name of a top-level block of the same file, e.g. the {@code rpi3b} of {@code
+   * latency(rpi3b)} naming a {@code hardware rpi3b { ... }} block.
+   *
+   * @param block the block keyword, e.g. {@code "hardware"}
+   */
+  record Reference(String block) implements ParamType {
+    public String describe() {
+      return "the name of a " + block + " block";
+    }
+  }
+
+  /** A strictly positive quantity of {@code dimension}. */
+  static ParamType positive(Dimension dimension) {
+    return new Quantity(dimension, 0, Double.POSITIVE_INFINITY, true);
+  }
+
+  /** A non-negative quantity of {@code dimension}. */
+  static ParamType nonNegative(Dimension dimension) {
+    return new Quantity(dimension, 0, Double.POSITIVE_INFINITY, false);
   }
 
   /** Integers, optionally bounded. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.nnx.data.DatasetProvider;
+import org.nnx.hardware.HardwareModel;
 import org.nnx.optimize.Optimizer;
 
 /** Every registered component by name, and the plugins that contributed them. */
@@ -18,17 +19,24 @@ public final class PluginRegistry {
   private final Map<String, Optimizer> optimizers;
   private final Optional<TrainingSettings> training;
   private final List<NnxPlugin> plugins;
+  private final Map<String, HardwareModel> hardware;
 
   @Inject
   PluginRegistry(Map<String, Metric> metrics, Map<String, ArchitectureFamily> families,
       Map<String, DatasetProvider> datasets, Map<String, Optimizer> optimizers, Optional<TrainingSettings> training,
-      LoadedPlugins plugins) {
+      LoadedPlugins plugins, Map<String, HardwareModel> hardware) {
     this.metrics = sorted(metrics);
     this.families = sorted(families);
     this.datasets = sorted(datasets);
     this.optimizers = sorted(optimizers);
     this.training = training;
     this.plugins = plugins.plugins();
+    this.hardware = sorted(hardware);
+  }
+
+  /** Hardware models by kind, sorted. */
+  public Map<String, HardwareModel> hardware() {
+    return hardware;
   }
 
   private static <T> Map<String, T> sorted(Map<String, T> map) {

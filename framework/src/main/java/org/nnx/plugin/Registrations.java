@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import org.nnx.data.DatasetProvider;
+import org.nnx.hardware.HardwareModel;
 import org.nnx.optimize.Optimizer;
 
 /**
@@ -37,5 +38,10 @@ public final class Registrations {
   /** Optimizers, keyed by the name users write, e.g. {@code shgo}. */
   public static MapBinder<String, Optimizer> optimizers(Binder binder) {
     return MapBinder.newMapBinder(binder, String.class, Optimizer.class);
+  }
+
+  /** Hardware models, keyed by the kind users write in {@code hardware NAME { kind = KIND, ... }}. */
+  public static MapBinder<String, HardwareModel> hardware(Binder binder) {
+    return MapBinder.newMapBinder(binder, String.class, HardwareModel.class);
   }
 }

@@ -1,8 +1,9 @@
 /*
  * The .nnx language: experiments over neural architectures.
  *
- * A file holds top-level blocks (`experiment NAME { ... }`). Inside a block, entries are separated
- * by newlines or commas; inside parentheses and brackets newlines are ignored. Values are numbers
+ * A file holds top-level blocks (`experiment NAME { ... }`, `hardware NAME { key = value, ... }`).
+ * Inside a block, entries are separated by newlines or commas; inside parentheses and brackets
+ * newlines are ignored. Values are numbers
  * (optionally with a unit), strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps:
  * sets `{a, b}` and inclusive integer ranges `lo..hi` / `lo..hi step s`.
  *
@@ -29,6 +30,7 @@ standaloneValue
 
 block
     : EXPERIMENT name=ident '{' sep? (experimentEntry (sep experimentEntry)* sep?)? '}'   # experimentBlock
+    | HARDWARE name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # hardwareBlock
     ;
 
 experimentEntry
@@ -99,6 +101,7 @@ sep
 ident
     : ID
     | EXPERIMENT | TITLE | SEED | REPEATS | DATA | ARCHITECTURES | TRAIN | MEASURE | REPORT | STEP
+    | HARDWARE
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +117,7 @@ TRAIN         : 'train' ;
 MEASURE       : 'measure' ;
 REPORT        : 'report' ;
 STEP          : 'step' ;
+HARDWARE      : 'hardware' ;
 TRUE          : 'true' ;
 FALSE         : 'false' ;
 

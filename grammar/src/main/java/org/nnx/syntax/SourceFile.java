@@ -8,5 +8,17 @@ import java.util.List;
  * @param path the path as the user named it
  * @param text the full source text
  * @param experiments the experiment blocks, in order
+ * @param hardware the hardware blocks, in order
  */
-public record SourceFile(String path, String text, List<ExperimentNode> experiments) {}
+public record SourceFile(String path, String text, List<ExperimentNode> experiments, List<HardwareNode> hardware) {
+
+  /** A file of experiment blocks only. */
+  public SourceFile(String path, String text, List<ExperimentNode> experiments) {
+    this(path, text, experiments, List.of());
+  }
+
+  /** This file with other experiment blocks (e.g. after command-line overrides), every other block kept. */
+  public SourceFile withExperiments(List<ExperimentNode> replaced) {
+    return new SourceFile(path, text, replaced, hardware);
+  }
+}

@@ -44,6 +44,16 @@ public final class SourcePrinter {
     return out.append("}\n").toString();
   }
 
+  /** The hardware block as {@code .nnx} text, one setting per line (comments are not kept). */
+  public static String print(HardwareNode h) {
+    StringBuilder out = new StringBuilder();
+    out.append("hardware ").append(h.name()).append(" {\n");
+    for (SettingNode s : h.settings()) {
+      out.append("  ").append(s.key()).append(" = ").append(s.value().text()).append('\n');
+    }
+    return out.append("}\n").toString();
+  }
+
   private static String join(List<CallNode> calls) {
     return String.join(", ", calls.stream().map(CallNode::text).toList());
   }

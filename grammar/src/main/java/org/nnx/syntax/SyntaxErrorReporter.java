@@ -108,7 +108,7 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
     return line.substring(0, token.getCharPositionInLine()).isBlank();
   }
 
-  private static final List<String> BLOCKS = List.of("experiment");
+  private static final List<String> BLOCKS = List.of("experiment", "hardware");
   private static final List<String> ENTRIES =
       List.of("title", "seed", "repeats", "data", "architectures", "train", "measure", "report");
 

@@ -28,12 +28,15 @@ final class SyntaxTreeBuilder {
 
   SourceFile file(NnxParser.FileContext ctx) {
     List<ExperimentNode> experiments = new ArrayList<>();
+    List<HardwareNode> hardware = new ArrayList<>();
     for (NnxParser.BlockContext block : ctx.block()) {
       if (block instanceof NnxParser.ExperimentBlockContext e) {
         experiments.add(experiment(e));
+      } else if (block instanceof NnxParser.HardwareBlockContext h) {
+        hardware.add(hardware(h));
       }
     }
-    return new SourceFile(path, text, List.copyOf(experiments));
+    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware));
   }
 
   ValueNode standalone(NnxParser.StandaloneValueContext ctx) {
@@ -91,6 +94,15 @@ final class SyntaxTreeBuilder {
         Optional.ofNullable(title), Optional.ofNullable(seed), Optional.ofNullable(repeats),
         Optional.ofNullable(data), List.copyOf(architectures), List.copyOf(train), List.copyOf(measures),
         List.copyOf(reports), source(ctx));
+  }
+
+  private HardwareNode hardware(NnxParser.HardwareBlockContext ctx) {
+    List<SettingNode> settings = new ArrayList<>();
+    for (NnxParser.SettingContext setting : ctx.setting()) {
+      settings.add(new SettingNode(at(setting.getStart()), setting.key.getText(), value(setting.value())));
+    }
+    return new HardwareNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()), List.copyOf(settings),
+        source(ctx));
   }
 
   private CallNode bareCall(NnxParser.IdentContext ident) {
