@@ -14,6 +14,8 @@ import org.nnx.experiment.ExperimentResolver;
 import org.nnx.experiment.Overrides;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
+import org.nnx.report.HtmlProvenance;
+import org.nnx.report.HtmlReport;
 import org.nnx.report.MarkdownReport;
 import org.nnx.report.Report;
 import org.nnx.report.ReportElement;
@@ -176,6 +178,8 @@ final class RunCommand implements Callable<Integer> {
     dir.write("report.md", MarkdownReport.write(experiment, results, report));
     dir.write("run.json", RunManifest.write(experiment, results, registry.plugins(), commandLine(), threads,
         started, finished));
+    dir.write("report.html", HtmlReport.write(experiment, results, report,
+        HtmlProvenance.of(registry.plugins(), commandLine(), threads, started, finished), dir.path()));
     if (!quiet) {
       stdout.println(experiment.title());
       stdout.println();
@@ -189,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
       if (!pngs.isEmpty()) {
         stdout.println("Plots (each also as .svg): " + String.join(", ", pngs));
       }
-      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, run.json, run.log"
+      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, report.html, run.json, run.log"
           + (pngs.isEmpty() ? "" : ", " + pngs.size() + (pngs.size() == 1 ? " plot" : " plots")) + ")");
     }
     for (String failure : figures.failures()) {
