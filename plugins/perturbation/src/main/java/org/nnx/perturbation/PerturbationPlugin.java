@@ -1,0 +1,44 @@
+package org.nnx.perturbation;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import org.nnx.plugin.NnxPlugin;
+import org.nnx.plugin.Registrations;
+
+/**
+ * The {@code perturbation} plugin: the family {@code mlp} ({@link MlpFamily}: plain, residual and
+ * DenseNet-type MLPs) and the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
+ * loss_cond} ({@link LossCondMetric}) of Riedi, Balestriero, Baraniuk, "Singular value perturbation
+ * and deep network optimization", Constructive Approximation 2023. Found by {@link
+ * java.util.ServiceLoader} through {@code META-INF/services/org.nnx.plugin.NnxPlugin}.
+ */
+public final class PerturbationPlugin implements NnxPlugin {
+
+  /** Creates the plugin; {@link java.util.ServiceLoader} needs this public no-argument constructor. */
+  public PerturbationPlugin() {}
+
+  /** Returns {@code "perturbation"}. */
+  @Override
+  public String name() {
+    return "perturbation";
+  }
+
+  /** Returns {@code "0.1.0"}. */
+  @Override
+  public String version() {
+    return "0.1.0";
+  }
+
+  /** A module binding the family and both metrics under their names. */
+  @Override
+  public Module module() {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        Registrations.families(binder()).addBinding(MlpFamily.NAME).to(MlpFamily.class);
+        Registrations.metrics(binder()).addBinding(LayerCondMetric.NAME).to(LayerCondMetric.class);
+        Registrations.metrics(binder()).addBinding(LossCondMetric.NAME).to(LossCondMetric.class);
+      }
+    };
+  }
+}

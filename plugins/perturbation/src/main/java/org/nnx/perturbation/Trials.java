@@ -1,0 +1,62 @@
+package org.nnx.perturbation;
+
+import java.util.SplittableRandom;
+import org.nnx.data.Dataset;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
+
+/** What the perturbation metrics of one trial share: the initialized network and the input samples. */
+final class Trials {
+
+  /** Mixed into the trial seed for the choice of samples, so it does not reuse the weights' stream. */
+  private static final long SAMPLE_STREAM = 0x5851F42D4C957F2DL;
+
+  private Trials() {}
+
+  /**
+   * The trial's network with weights drawn from the trial seed ({@link LocalNetwork#of}), built once
+   * per trial and shared by {@code layer_cond} and {@code loss_cond}; {@code ε} is the trial's
+   * {@code epsilon} parameter, 1 when the family has none.
+   */
+  static LocalNetwork network(TrialContext trial) {
+    return trial.shared("perturbation.network", () -> {
+      Parameters p = trial.parameters();
+      double epsilon = p.has("epsilon") ? p.getDouble("epsilon") : 1.0;
+      return LocalNetwork.of(trial.network(), epsilon, trial.seed());
+    });
+  }
+
+  /**
+   * {@code min(count, size)} distinct examples of the test split, chosen uniformly from the trial
+   * seed (a partial Fisher–Yates shuffle), as vectors of {@code features} values.
+   *
+   * @throws IllegalArgumentException if an example does not have {@code features} values
+   */
+  static double[][] samples(TrialContext trial, int count, int features) {
+    Dataset data = trial.data();
+    Dataset.Split test = data.test();
+    long size = data.inputShape().size();
+    if (size != features) {
+      throw new IllegalArgumentException(
+          "the data set " + data.name() + " has " + size + " features per example, the network takes " + features);
+    }
+    int n = Math.min(count, test.size());
+    int[] order = new int[test.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(trial.seed() ^ SAMPLE_STREAM);
+    double[][] out = new double[n][features];
+    for (int i = 0; i < n; i++) {
+      int j = i + random.nextInt(order.length - i);
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+      int example = order[i];
+      for (int f = 0; f < features; f++) {
+        out[i][f] = test.features()[example * features + f];
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,114 @@
+package org.nnx.perturbation;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.nnx.data.Dataset;
+import org.nnx.ir.Network;
+import org.nnx.ir.TensorShape;
+import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
+
+/** A trial for tests: an {@code mlp} built from parameters, synthetic Gaussian data, a seed. */
+final class TestTrial implements TrialContext {
+
+  private final Parameters parameters;
+  private final Network network;
+  private final Dataset data;
+  private final long seed;
+  private final Map<String, Object> shared = new HashMap<>();
+
+  TestTrial(Parameters parameters, Dataset data, long seed) {
+    this.parameters = parameters;
+    this.network = new MlpFamily().build(parameters, new BuildContext(seed));
+    this.data = data;
+    this.seed = seed;
+  }
+
+  /** {@code mlp} parameters with the family's defaults for what is not given. */
+  static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("width", (long) width);
+    p.put("depth", (long) depth);
+    p.put("skip", skip);
+    p.put("epsilon", 1.0);
+    p.put("activation", activation);
+    p.put("inputs", (long) inputs);
+    p.put("classes", (long) classes);
+    return new Parameters(p);
+  }
+
+  /** {@code size} standard Gaussian examples of {@code features} values (both splits), from {@code seed}. */
+  static Dataset gaussian(int features, int classes, int size, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[features * size];
+    int[] y = new int[size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < size; i++) {
+      y[i] = random.nextInt(classes);
+    }
+    Dataset.Split split = new Dataset.Split(x, y);
+    return new Dataset("gaussian", TensorShape.vector(features), classes, split, split);
+  }
+
+  @Override
+  public String experiment() {
+    return "test";
+  }
+
+  @Override
+  public int index() {
+    return 0;
+  }
+
+  @Override
+  public int repeat() {
+    return 0;
+  }
+
+  @Override
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public String architecture() {
+    return "net";
+  }
+
+  @Override
+  public String family() {
+    return MlpFamily.NAME;
+  }
+
+  @Override
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  @Override
+  public Network network() {
+    return network;
+  }
+
+  @Override
+  public Dataset data() {
+    return data;
+  }
+
+  @Override
+  public Parameters training() {
+    return new Parameters(Map.of());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T shared(String key, Supplier<T> supplier) {
+    return (T) shared.computeIfAbsent(key, k -> supplier.get());
+  }
+}
