@@ -31,9 +31,23 @@ final class GaussNewton {
    * {@code C} the output size; one backward sweep, {@code O(C · Σ_l in_l · out_l)} operations.
    */
   static double[][][] preactivationJacobians(LocalNetwork net, LocalNetwork.Pass pass) {
+    double[][][] g = new double[net.layers().size()][][];
+    backward(net, pass, g);
+    return g;
+  }
+
+  /**
+   * The input Jacobian {@code ∂f/∂x} ({@code C x inputs}) of one forward pass: the product of every
+   * layer's local map, by the same backward sweep.
+   */
+  static double[][] inputJacobian(LocalNetwork net, LocalNetwork.Pass pass) {
+    return backward(net, pass, new double[net.layers().size()][][]);
+  }
+
+  /** Fills {@code g[l] = ∂f/∂z_l} and returns {@code ∂f/∂x}. */
+  private static double[][] backward(LocalNetwork net, LocalNetwork.Pass pass, double[][][] g) {
     List<LocalNetwork.Layer> layers = net.layers();
     int c = net.outputSize();
-    double[][][] g = new double[layers.size()][][];
     double[][] m = identity(c); // ∂f/∂(output of layer l)
     for (int l = layers.size() - 1; l >= 0; l--) {
       LocalNetwork.Layer layer = layers.get(l);
@@ -70,7 +84,7 @@ final class GaussNewton {
       }
       m = next;
     }
-    return g;
+    return m;
   }
 
   /**

@@ -9,7 +9,9 @@ import org.nnx.plugin.Registrations;
  * The {@code perturbation} plugin: the family {@code mlp} ({@link MlpFamily}: plain, residual and
  * DenseNet-type MLPs) and the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
  * loss_cond} ({@link LossCondMetric}) of Riedi, Balestriero, Baraniuk, "Singular value perturbation
- * and deep network optimization", Constructive Approximation 2023. Found by {@link
+ * and deep network optimization", Constructive Approximation 2023; and the zero-cost proxies {@code
+ * naswot} ({@link NaswotMetric}) and {@code jacob_cov} ({@link JacobCovMetric}) on the same networks.
+ * Found by {@link
  * java.util.ServiceLoader} through {@code META-INF/services/org.nnx.plugin.NnxPlugin}.
  */
 public final class PerturbationPlugin implements NnxPlugin {
@@ -29,7 +31,7 @@ public final class PerturbationPlugin implements NnxPlugin {
     return "0.1.0";
   }
 
-  /** A module binding the family and both metrics under their names. */
+  /** A module binding the family and the four metrics under their names. */
   @Override
   public Module module() {
     return new AbstractModule() {
@@ -38,6 +40,8 @@ public final class PerturbationPlugin implements NnxPlugin {
         Registrations.families(binder()).addBinding(MlpFamily.NAME).to(MlpFamily.class);
         Registrations.metrics(binder()).addBinding(LayerCondMetric.NAME).to(LayerCondMetric.class);
         Registrations.metrics(binder()).addBinding(LossCondMetric.NAME).to(LossCondMetric.class);
+        Registrations.metrics(binder()).addBinding(NaswotMetric.NAME).to(NaswotMetric.class);
+        Registrations.metrics(binder()).addBinding(JacobCovMetric.NAME).to(JacobCovMetric.class);
       }
     };
   }
