@@ -16,8 +16,13 @@ import org.nnx.plugin.Registrations;
  */
 public final class Dl4jPlugin implements NnxPlugin {
 
-  /** Creates the plugin; {@link java.util.ServiceLoader} needs this public no-argument constructor. */
-  public Dl4jPlugin() {}
+  /**
+   * Creates the plugin; {@link java.util.ServiceLoader} needs this public no-argument constructor.
+   * Sets JavaCPP's system properties ({@link NativeRuntime#prepare()}) while ND4J is not loaded yet.
+   */
+  public Dl4jPlugin() {
+    NativeRuntime.prepare();
+  }
 
   /** Returns {@code "dl4j"}. */
   @Override

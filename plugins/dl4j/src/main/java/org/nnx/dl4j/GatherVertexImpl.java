@@ -21,9 +21,9 @@ import org.nd4j.linalg.api.shape.Shape;
  *
  * <p>Activations are handled as row-major {@code [batch, channels, inner]} blocks ({@code inner = 1}
  * for feed-forward, {@code height * width} for convolutional inputs) and copied element by element
- * through the arrays' native buffers: for the few hundred values of an MLP link this costs far
- * less than dispatching native ops. Inputs that are views or not row-major are first copied to
- * row-major arrays.
+ * through the arrays' native buffers (one bulk copy per channel of a feature map): for the few
+ * hundred values of an MLP link this costs far less than dispatching native ops. Inputs that are
+ * views or not row-major are first copied to row-major arrays.
  */
 final class GatherVertexImpl extends BaseGraphVertex {
 
@@ -75,8 +75,10 @@ final class GatherVertexImpl extends BaseGraphVertex {
           int k = sourceInput[j];
           int from = (b * channels(k) + sourceChannel[j]) * inner;
           int to = (b * indices.length + j) * inner;
-          for (int s = 0; s < inner; s++) {
-            dst.put(to + s, src[k].get(from + s));
+          if (inner == 1) {
+            dst.put(to, src[k].get(from));
+          } else {
+            dst.put(to, src[k], from, inner);
           }
         }
       }
@@ -91,8 +93,10 @@ final class GatherVertexImpl extends BaseGraphVertex {
           int k = sourceInput[j];
           int from = (b * channels(k) + sourceChannel[j]) * inner;
           int to = (b * indices.length + j) * inner;
-          for (int s = 0; s < inner; s++) {
-            dst.put(to + s, src[k].get(from + s));
+          if (inner == 1) {
+            dst.put(to, src[k].get(from));
+          } else {
+            dst.put(to, src[k], from, inner);
           }
         }
       }
@@ -192,6 +196,9 @@ final class GatherVertexImpl extends BaseGraphVertex {
     DataType t = a.dataType();
     if (t != DataType.FLOAT && t != DataType.DOUBLE) {
       throw new IllegalStateException("gather vertex supports FLOAT and DOUBLE activations, got " + t);
+    }
+    if (a.length() >= Integer.MAX_VALUE) {
+      throw new IllegalStateException("gather vertex supports arrays of fewer than 2^31 values, got " + a.length());
     }
     if (a.rank() < 2) {
       throw new IllegalStateException("gather vertex needs activations of rank 2 or more, got " + Arrays.toString(a.shape()));

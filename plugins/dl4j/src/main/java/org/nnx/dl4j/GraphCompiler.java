@@ -16,11 +16,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -42,11 +40,14 @@ import org.nnx.ir.TensorShape;
  * same function: one graph vertex per node, named after the node, except where noted.
  *
  * <ul>
- *   <li>{@link Op.Dense}: a {@code DenseLayer} with identity activation; the last node of the
- *       network (the classifier) becomes an {@code OutputLayer} with softmax and multi-class cross
- *       entropy ({@code MCXENT}), so the network's output is its logits' softmax. A dense node whose
- *       only consumer is an {@link Op.Act} is fused with it into one {@code DenseLayer} with that
- *       activation (one vertex fewer per layer; same function).
+ *   <li>{@link Op.Dense}: a {@link FusedDenseLayer} (DL4J's {@code DenseLayer} with a faster
+ *       runtime). An activation that is a dense node's only consumer is fused into it as its output
+ *       activation; otherwise an activation whose only consumer is a dense node is fused into that
+ *       node as its input activation (the {@code act(concat(...))} before every hidden layer of a
+ *       DenseNet-type MLP). Fused activations have no vertex of their own. A dense layer reading the
+ *       network input computes no gradient for it. The last node of the network (the classifier)
+ *       becomes a {@link SoftmaxOutputLayer} (DL4J's {@code OutputLayer} with softmax and
+ *       multi-class cross entropy, {@code MCXENT}), so the network's output is its logits' softmax.
  *   <li>{@link Op.Conv2d}: a {@code ConvolutionLayer} (no bias when {@code bias = false}, zero
  *       padding, {@code ConvolutionMode.Truncate}, i.e. PyTorch's output size); with {@code groups ==
  *       in} a {@code DepthwiseConvolution2D} with depth multiplier {@code out / in}; with {@code 1 <
@@ -56,18 +57,24 @@ import org.nnx.ir.TensorShape;
  *   <li>{@link Op.BatchNorm}: {@code BatchNormalization} (eps 1e-5, running averages with decay 0.9:
  *       PyTorch's defaults). Its running mean and variance live in DL4J's parameter vector but are
  *       not trainable and not counted ({@link CompiledGraph#trainableParameters()}).
- *   <li>{@link Op.Act}: an {@code ActivationLayer} ({@link ActivationFunctions#dl4j}).
+ *   <li>{@link Op.Act} (not fused): an {@code ActivationLayer} ({@link ActivationFunctions#dl4j}).
  *   <li>{@link Op.Pool}: a {@code SubsamplingLayer} (average pooling counts padding in the divisor,
  *       as PyTorch's default); {@link Op.GlobalAvgPool}: a {@code GlobalPoolingLayer}; {@link
  *       Op.Flatten}: a {@code PreprocessorVertex} with {@code CnnToFeedForwardPreProcessor}
  *       (channel-major, like the IR).
  *   <li>{@link Op.Add}: {@code ElementWiseVertex(Add)}; {@link Op.Concat}: {@code MergeVertex}
- *       (channel axis); {@link Op.Gather}: {@link GatherVertex} with the node's exact indices.
+ *       (channel axis); {@link Op.Gather}: {@link GatherVertex} with the node's exact indices. A
+ *       concatenation whose inputs include gathers consumed only by it becomes one {@link
+ *       GatherVertex} over all their sources (the previous layer's channels in order, then the
+ *       sampled ones), named after the concatenation; the gathers get no vertex of their own.
  * </ul>
  *
  * <p>If the last node is not a dense layer, a {@code LossLayer} named {@code loss} (softmax, {@code
  * MCXENT}) is added after it. Inputs are fed as {@code [batch, features]} when the network input is
- * a vector and as {@code [batch, channels, height, width]} otherwise.
+ * a vector and as {@code [batch, channels, height, width]} otherwise. The graph is a {@link
+ * FastComputationGraph}. The fusions change neither the function nor the gradients (checked against
+ * an independent interpreter and finite differences in the tests); they remove DL4J vertices, each
+ * of which costs native calls per iteration.
  */
 public final class GraphCompiler {
 
@@ -89,6 +96,7 @@ public final class GraphCompiler {
    */
   public static CompiledGraph compile(Network network, InitialWeights weights, IUpdater updater, double weightDecay,
       DataType dataType) {
+    NativeRuntime.configure();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(0)
         .dataType(dataType)
@@ -110,48 +118,78 @@ public final class GraphCompiler {
     g.setInputTypes(in.isVector() ? InputType.feedForward(in.channels())
         : InputType.convolutional(in.height(), in.width(), in.channels()));
 
-    int[] consumers = new int[nodes.size()];
-    int[] onlyConsumer = new int[nodes.size()];
+    int count = nodes.size();
+    int last = count - 1;
+    int[] consumers = new int[count];
+    int[] onlyConsumer = new int[count];
     for (Node n : nodes) {
       for (int i : n.inputs()) {
         consumers[i]++;
         onlyConsumer[i] = n.id();
       }
     }
+    // fusion plan: activations into the dense layers they follow or precede, gathers into concatenations
+    int[] outputAct = new int[count];
+    int[] inputAct = new int[count];
+    boolean[] fused = new boolean[count];
+    java.util.Arrays.fill(outputAct, -1);
+    java.util.Arrays.fill(inputAct, -1);
+    for (Node n : nodes) {
+      if (n.op() instanceof Op.Dense && n.id() != last && consumers[n.id()] == 1
+          && nodes.get(onlyConsumer[n.id()]).op() instanceof Op.Act) {
+        outputAct[n.id()] = onlyConsumer[n.id()];
+        fused[onlyConsumer[n.id()]] = true;
+      }
+    }
+    for (Node n : nodes) {
+      if (n.op() instanceof Op.Dense && n.id() != last) {
+        int u = n.inputs().get(0);
+        if (nodes.get(u).op() instanceof Op.Act && !fused[u] && consumers[u] == 1) {
+          inputAct[n.id()] = u;
+          fused[u] = true;
+        }
+      } else if (n.op() instanceof Op.Gather && consumers[n.id()] == 1
+          && nodes.get(onlyConsumer[n.id()]).op() instanceof Op.Concat) {
+        fused[n.id()] = true;
+      }
+    }
+
     Map<Integer, String> outputOf = new HashMap<>();
     Map<Integer, List<String>> layersOf = new LinkedHashMap<>();
-    boolean[] spatial = new boolean[nodes.size()];
+    boolean[] spatial = new boolean[count];
     outputOf.put(0, inputName);
     spatial[0] = !in.isVector();
-    int last = nodes.size() - 1;
     String output = null;
 
-    for (int id = 1; id < nodes.size(); id++) {
+    for (int id = 1; id < count; id++) {
       Node n = nodes.get(id);
-      if (outputOf.containsKey(id)) {
-        continue; // an activation fused into the dense layer before it
+      if (fused[id]) {
+        continue; // an activation or gather that a dense layer or a concatenation computes
       }
       String name = n.name();
       String[] inputs = n.inputs().stream().map(outputOf::get).toArray(String[]::new);
-      spatial[id] = n.inputs().isEmpty() ? false : spatial[n.inputs().get(0)];
+      spatial[id] = spatial[n.inputs().get(0)];
       Op op = n.op();
       if (op instanceof Op.Dense d) {
         spatial[id] = false;
         if (id == last) {
-          g.addLayer(name, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-              .nIn(d.in()).nOut(d.out()).hasBias(d.bias()).activation(Activation.SOFTMAX).build(), inputs);
+          g.addLayer(name, SoftmaxOutputLayer.of(d.in(), d.out(), d.bias()), inputs);
           output = name;
         } else {
-          IActivation act = new ActivationIdentity();
-          int next = onlyConsumer[id];
-          boolean fuse = consumers[id] == 1 && nodes.get(next).op() instanceof Op.Act;
-          if (fuse) {
-            act = ActivationFunctions.dl4j(((Op.Act) nodes.get(next).op()).function());
-            outputOf.put(next, name);
-            spatial[next] = false;
+          String source = inputs[0];
+          IActivation inAct = null;
+          if (inputAct[id] >= 0) {
+            Node a = nodes.get(inputAct[id]);
+            source = outputOf.get(a.inputs().get(0));
+            inAct = ActivationFunctions.dl4j(((Op.Act) a.op()).function());
           }
-          g.addLayer(name, new DenseLayer.Builder().nIn(d.in()).nOut(d.out()).hasBias(d.bias()).activation(act).build(),
-              inputs);
+          IActivation outAct = new ActivationIdentity();
+          if (outputAct[id] >= 0) {
+            outAct = ActivationFunctions.dl4j(((Op.Act) nodes.get(outputAct[id]).op()).function());
+            outputOf.put(outputAct[id], name);
+          }
+          g.addLayer(name, FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct, !source.equals(inputName)),
+              source);
         }
         layersOf.put(id, List.of(name));
       } else if (op instanceof Op.Conv2d c) {
@@ -183,7 +221,11 @@ public final class GraphCompiler {
       } else if (op instanceof Op.Add) {
         g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
       } else if (op instanceof Op.Concat) {
-        g.addVertex(name, new MergeVertex(), inputs);
+        if (n.inputs().stream().anyMatch(i -> fused[i])) {
+          addConcatenation(g, name, n, nodes, fused, outputOf);
+        } else {
+          g.addVertex(name, new MergeVertex(), inputs);
+        }
       } else if (op instanceof Op.Gather gather) {
         g.addVertex(name, new GatherVertex(gather.indices()), inputs);
       } else {
@@ -201,11 +243,67 @@ public final class GraphCompiler {
           outputOf.get(last));
     }
     g.setOutputs(output);
-    ComputationGraph graph = new ComputationGraph(g.build());
+    ComputationGraph graph = new FastComputationGraph(g.build());
     graph.init();
     CompiledGraph compiled = new CompiledGraph(graph, network, inputName, output, outputOf, layersOf);
     compiled.load(weights);
     return compiled;
+  }
+
+  /**
+   * Adds a concatenation whose inputs include gathers consumed only by it, as one {@link
+   * GatherVertex} over every source: the channels of a direct input in order, then of a gather the
+   * selected ones, mapped to the sources' channels.
+   */
+  private static void addConcatenation(ComputationGraphConfiguration.GraphBuilder g, String name, Node concat,
+      List<Node> nodes, boolean[] fused, Map<Integer, String> outputOf) {
+    List<String> sources = new ArrayList<>();
+    Map<String, Integer> offsets = new HashMap<>();
+    List<Integer> indices = new ArrayList<>();
+    int[] total = {0};
+    for (int input : concat.inputs()) {
+      Node in = nodes.get(input);
+      if (fused[input] && in.op() instanceof Op.Gather gather) {
+        int[] starts = new int[in.inputs().size() + 1];
+        int[] at = new int[in.inputs().size()];
+        for (int k = 0; k < in.inputs().size(); k++) {
+          int source = in.inputs().get(k);
+          at[k] = offset(source, nodes, outputOf, sources, offsets, total);
+          starts[k + 1] = starts[k] + nodes.get(source).output().channels();
+        }
+        for (int i : gather.indices()) {
+          int k = 0;
+          while (i >= starts[k + 1]) {
+            k++;
+          }
+          indices.add(at[k] + i - starts[k]);
+        }
+      } else {
+        int at = offset(input, nodes, outputOf, sources, offsets, total);
+        for (int c = 0; c < in.output().channels(); c++) {
+          indices.add(at + c);
+        }
+      }
+    }
+    g.addVertex(name, new GatherVertex(indices.stream().mapToInt(Integer::intValue).toArray()),
+        sources.toArray(String[]::new));
+  }
+
+  /**
+   * The channel offset of node {@code id}'s vertex among {@code sources}, adding it when new;
+   * {@code total[0]} counts the channels added so far.
+   */
+  private static int offset(int id, List<Node> nodes, Map<Integer, String> outputOf, List<String> sources,
+      Map<String, Integer> offsets, int[] total) {
+    String vertex = outputOf.get(id);
+    Integer at = offsets.get(vertex);
+    if (at == null) {
+      at = total[0];
+      total[0] += nodes.get(id).output().channels();
+      offsets.put(vertex, at);
+      sources.add(vertex);
+    }
+    return at;
   }
 
   /** Adds the vertices of one convolution node and returns the names of its layers, in group order. */

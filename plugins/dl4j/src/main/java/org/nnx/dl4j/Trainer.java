@@ -15,7 +15,7 @@ import org.nnx.ir.Network;
  * <p>Everything random comes from one seed: the initial weights from {@code Seeds.derive(seed,
  * Seeds.WEIGHTS)} ({@link WeightInitializer}) and the order of training examples, reshuffled every
  * epoch, from {@code Seeds.derive(seed, Seeds.SHUFFLE)}. ND4J computes with one native thread
- * ({@link NativeThreads}), so the same seed gives the same result on the same machine whatever
+ * ({@link NativeRuntime}), so the same seed gives the same result on the same machine whatever
  * else runs in parallel.
  *
  * <p>The loop calls {@code ComputationGraph.fit} on pre-built minibatches ({@link Minibatches})
@@ -41,7 +41,7 @@ public final class Trainer {
    * @throws IllegalArgumentException if the network does not fit the data
    */
   public static TrainingResult train(Network network, Dataset data, TrainingOptions options, long seed) {
-    NativeThreads.configure();
+    NativeRuntime.configure();
     check(network, data);
     int trainExamples = limit(data.train().size(), options.trainSamples());
     int testExamples = limit(data.test().size(), options.testSamples());
@@ -59,6 +59,8 @@ public final class Trainer {
     boolean decay = options.weightDecay() > 0;
     double lastEpochLoss = Double.NaN;
     long iterations = 0;
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
       train.shuffle(shuffle);
@@ -75,8 +77,10 @@ public final class Trainer {
       LOG.debug("epoch {}: train loss {}", epoch, lastEpochLoss);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     double[] test = evaluate(compiled, data.test(), testExamples, data.classes());
-    return new TrainingResult(test[0], test[1], lastEpochLoss, seconds, iterations, trainExamples, testExamples);
+    return new TrainingResult(test[0], test[1], lastEpochLoss, seconds, cpuSeconds, iterations, trainExamples,
+        testExamples);
   }
 
   /**

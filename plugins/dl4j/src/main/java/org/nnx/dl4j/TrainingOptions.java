@@ -1,7 +1,6 @@
 package org.nnx.dl4j;
 
 import java.util.Map;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -104,12 +103,8 @@ public record TrainingOptions(String optimizer, double learningRate, double beta
   }
 
   /**
-   * The DL4J updater for these settings.
-   *
-   * <p>{@code adam} is DL4J's {@code Adam}, whose step is {@code lr * sqrt(1 - beta2^t) / (1 -
-   * beta1^t) * m / (sqrt(v) + eps)}: PyTorch's Adam except that {@code eps} is added to the
-   * uncorrected {@code sqrt(v)} (an effective {@code eps * sqrt(1 - beta2^t)} in PyTorch's terms,
-   * which matters only when {@code sqrt(v)} is near {@code eps}). {@code sgd} is {@link TorchSgd}.
+   * The DL4J updater for these settings: {@link TorchAdam} for {@code adam}, {@link TorchSgd} for
+   * {@code sgd}, both with PyTorch's update formulas.
    *
    * <p>Schedules: {@code cosine} is {@link CosineSchedule} over all {@code iterationsPerEpoch *
    * epochs} iterations; {@code step} multiplies the rate by {@code gamma} every {@code step_size}
@@ -124,11 +119,7 @@ public record TrainingOptions(String optimizer, double learningRate, double beta
       default -> null;
     };
     if (optimizer.equals("adam")) {
-      Adam a = new Adam(learningRate, beta1, beta2, epsilon);
-      if (s != null) {
-        a.setLrAndSchedule(learningRate, s);
-      }
-      return a;
+      return new TorchAdam(learningRate, s, beta1, beta2, epsilon);
     }
     return new TorchSgd(learningRate, s, momentum, nesterov);
   }

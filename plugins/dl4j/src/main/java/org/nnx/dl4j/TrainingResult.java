@@ -8,16 +8,19 @@ package org.nnx.dl4j;
  * @param testLoss mean cross entropy over the test examples, in nats ({@code -ln p(label)}, with
  *     {@code p} clamped below at the smallest positive float)
  * @param trainLoss mean cross entropy of the minibatches of the last epoch, each measured before its
- *     update, in nats; weighted by minibatch size; the weight-decay term is not included (DL4J's
- *     {@code MCXENT} clamps probabilities below at 1e-10, so a minibatch's loss is at most 23.03)
+ *     update (as PyTorch's {@code loss.item()} in a training loop), in nats, weighted by minibatch
+ *     size; the weight-decay term is not included
  * @param trainTimeSeconds wall-clock time of the training loop (all epochs, without compiling the
  *     graph and without evaluation), in seconds
+ * @param trainCpuSeconds CPU time the training thread spent in that loop (Java and native code of
+ *     the calling thread), in seconds; below {@code trainTimeSeconds} when other processes compete
+ *     for the cores
  * @param iterations minibatch updates performed
  * @param trainExamples training examples per epoch
  * @param testExamples test examples evaluated
  */
 public record TrainingResult(double testAccuracy, double testLoss, double trainLoss, double trainTimeSeconds,
-    long iterations, int trainExamples, int testExamples) {
+    double trainCpuSeconds, long iterations, int trainExamples, int testExamples) {
 
   /**
    * Training throughput in examples per second: {@code trainExamples * epochs / trainTimeSeconds}.

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -57,6 +58,50 @@ class UpdatersTest {
         double d = momentum == 0 ? gi : nesterov ? gi + momentum * buffer[i] : buffer[i];
         assertThat(g.getDouble(0, i)).as("step " + t + " element " + i).isCloseTo(lr * d, within(1e-12));
       }
+    }
+  }
+
+  @Test
+  void adamFollowsPyTorchOnViewsOfLargerArrays() {
+    for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+      double lr = 0.01;
+      double b1 = 0.8;
+      double b2 = 0.95;
+      double eps = 1e-3;
+      TorchAdam config = new TorchAdam(lr, null, b1, b2, eps);
+      int n = 5;
+      // as in DL4J, state and gradient are views at an offset into the flattened arrays
+      INDArray stateAll = Nd4j.zeros(type, 1, 3 + 2 * n);
+      INDArray state = stateAll.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 3 + 2 * n));
+      GradientUpdater u = config.instantiate(state, true);
+      INDArray gradAll = Nd4j.zeros(type, 1, n + 4);
+      INDArray grad = gradAll.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 2 + n));
+      double[] m = new double[n];
+      double[] v = new double[n];
+      double[][] grads = {{1, -2, 0.5, 3, 0}, {0.5, 1, -1, 2, 0.1}, {-1, 0, 2, 1, -0.3}};
+      for (int t = 0; t < grads.length; t++) {
+        gradAll.assign(7);
+        for (int i = 0; i < n; i++) {
+          grad.putScalar(0, i, grads[t][i]);
+        }
+        u.applyUpdater(grad, t, 0);
+        for (int i = 0; i < n; i++) {
+          double g = grads[t][i];
+          m[i] = b1 * m[i] + (1 - b1) * g;
+          v[i] = b2 * v[i] + (1 - b2) * g * g;
+          double step = lr / (1 - Math.pow(b1, t + 1)) * m[i] / (Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(b2, t + 1)) + eps);
+          assertThat(grad.getDouble(0, i)).as(type + " step " + t + " element " + i)
+              .isCloseTo(step, within(type == DataType.FLOAT ? 1e-6 : 1e-14));
+        }
+        assertThat(gradAll.getDouble(0, 0)).isEqualTo(7); // nothing outside the view is touched
+        assertThat(gradAll.getDouble(0, n + 3)).isEqualTo(7);
+      }
+      // DL4J's state arrays hold the moments once asked for them
+      INDArray first = (INDArray) u.getState().get("M");
+      assertThat(first.getDouble(0)).isCloseTo(m[0], within(1e-6));
+      assertThat(stateAll.getDouble(0, 3)).isCloseTo(m[0], within(1e-6));
+      assertThat(stateAll.getDouble(0, 3 + n + 1)).isCloseTo(v[1], within(1e-6));
+      assertThat(stateAll.getDouble(0, 0)).isZero();
     }
   }
 
