@@ -1,0 +1,115 @@
+package org.nnx.perturbation;
+
+import java.util.List;
+import java.util.Set;
+import org.nnx.plugin.Metric;
+import org.nnx.plugin.MetricResult;
+import org.nnx.plugin.ParamType;
+import org.nnx.plugin.ParameterSpec;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.Requirement;
+import org.nnx.plugin.TrialContext;
+
+/**
+ * {@code ntk_cond(batch = 32)}: the condition number of the empirical neural tangent kernel at
+ * initialization, as in TE-NAS (Chen, Gong, Wang, "Neural Architecture Search on ImageNet in Four
+ * GPU Hours: A Theoretically Inspired Perspective", ICLR 2021).
+ *
+ * <p><b>Definition.</b> For a batch of {@code N} test inputs chosen from the trial seed, {@code g_i}
+ * is the gradient of the summed logits {@code Σ_c f_c(x_i)} with respect to every weight and bias
+ * (the TE-NAS code's {@code logit.backward(ones)}), {@code Θ_ij = g_i · g_j} ({@code N x N}), and the
+ * value is {@code κ = λ_max(Θ)/λ_min(Θ)}. It is computed without forming {@code g_i}: per layer
+ * {@code l} with input {@code a_i} and {@code u_i = 1ᵀ ∂f/∂z_l}, {@code Θ_ij = Σ_l (u_i·u_j)(a_i·a_j +
+ * 1)}. {@code λ_min} is floored at {@code 1e-12 · λ_max} ({@link Spectra#FLOOR}), so {@code κ} is in
+ * {@code [1, 1e12]} and never infinite.
+ *
+ * <p><b>Direction:</b> lower is better (TE-NAS: a well-conditioned NTK trains faster). <b>Units:</b>
+ * a ratio, not a logarithm. <b>Cost:</b> {@code N} forward passes and backward sweeps, {@code O(N · C
+ * · Σ_l in_l · out_l)}, the kernel {@code O(N² Σ_l (in_l + out_l))} and an {@code N x N} SVD.
+ * Networks: those of {@link LocalNetwork}.
+ */
+public final class NtkCondMetric implements Metric {
+
+  /** The metric name, {@code "ntk_cond"}. */
+  public static final String NAME = "ntk_cond";
+
+  /** Creates the metric; it has no state. */
+  public NtkCondMetric() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "condition number of the empirical NTK of a batch at init (lower is better; Chen et al., TE-NAS, ICLR 2021)";
+  }
+
+  /** {@link Requirement#DATA}: inputs from the test split. */
+  @Override
+  public Set<Requirement> requirements() {
+    return Set.of(Requirement.DATA);
+  }
+
+  /** {@code batch}: inputs, 2 to 4096, default 32. */
+  @Override
+  public List<ParameterSpec> parameters() {
+    return List.of(ParameterSpec.optional("batch", ParamType.integer(2, 4096), 32L, "inputs in the batch"));
+  }
+
+  /**
+   * Computes {@code κ} in {@code [1, 1e12]}.
+   *
+   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   *     examples do not match its input size
+   */
+  @Override
+  public MetricResult compute(TrialContext trial, Parameters options) {
+    LocalNetwork net = Trials.network(trial);
+    double[][] xs = Trials.samples(trial, options.getInt("batch"), net.inputSize());
+    return MetricResult.of(NAME, Math.pow(10, Spectra.log10Condition(Spectra.singularValues(kernel(net, xs)))));
+  }
+
+  /** The empirical NTK {@code Θ} of the summed logits over every weight and bias, {@code N x N}. */
+  static double[][] kernel(LocalNetwork net, double[][] xs) {
+    int n = xs.length;
+    int layers = net.layers().size();
+    double[][][] a = new double[layers][n][];
+    double[][][] u = new double[layers][n][];
+    for (int s = 0; s < n; s++) {
+      LocalNetwork.Pass pass = net.forward(xs[s]);
+      double[][][] g = GaussNewton.preactivationJacobians(net, pass);
+      for (int l = 0; l < layers; l++) {
+        a[l][s] = pass.inputs()[l];
+        double[] sum = new double[g[l][0].length];
+        for (double[] row : g[l]) {
+          for (int i = 0; i < sum.length; i++) {
+            sum[i] += row[i];
+          }
+        }
+        u[l][s] = sum;
+      }
+    }
+    double[][] theta = new double[n][n];
+    for (int s = 0; s < n; s++) {
+      for (int t = s; t < n; t++) {
+        double v = 0;
+        for (int l = 0; l < layers; l++) {
+          v += dot(u[l][s], u[l][t]) * (dot(a[l][s], a[l][t]) + 1);
+        }
+        theta[s][t] = v;
+        theta[t][s] = v;
+      }
+    }
+    return theta;
+  }
+
+  private static double dot(double[] x, double[] y) {
+    double v = 0;
+    for (int i = 0; i < x.length; i++) {
+      v += x[i] * y[i];
+    }
+    return v;
+  }
+}
