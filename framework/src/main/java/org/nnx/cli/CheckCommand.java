@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
+import org.nnx.experiment.ResolvedFile;
+import org.nnx.search.Search;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.syntax.Diagnostic;
@@ -35,10 +37,16 @@ final class CheckCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     for (String file : files) {
       try {
-        List<Experiment> experiments = new ExperimentResolver(registry).resolve(SourceLoader.load(file));
-        for (Experiment e : experiments) {
+        ResolvedFile resolved = new ExperimentResolver(registry).resolveFile(SourceLoader.load(file));
+        for (Experiment e : resolved.experiments()) {
           out.println(file + ": experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
               + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics: ok");
+        }
+        for (Search s : resolved.searches()) {
+          out.println(file + ": search " + s.name() + ": " + s.variables().size()
+              + (s.variables().size() == 1 ? " variable, " : " variables, ") + s.constraints().size()
+              + (s.constraints().size() == 1 ? " constraint" : " constraints") + ", optimizer " + s.optimizerName()
+              + ": ok");
         }
       } catch (UserInputException e) {
         all.addAll(e.diagnostics());

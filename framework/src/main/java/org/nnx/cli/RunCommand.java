@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
 import org.nnx.experiment.Overrides;
+import org.nnx.experiment.ResolvedFile;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.report.HtmlProvenance;
@@ -25,6 +26,8 @@ import org.nnx.run.ExperimentRunner;
 import org.nnx.run.HardwareSetup;
 import org.nnx.run.Progress;
 import org.nnx.run.RunDirectory;
+import org.nnx.run.SearchRunner;
+import org.nnx.search.Search;
 import org.nnx.run.StoreProgress;
 import org.nnx.run.StoredResults;
 import org.nnx.store.ResultKeys;
@@ -45,7 +48,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnx run FILE}: runs every experiment of a file (or one) and writes its run directory. */
-@Command(name = "run", description = "Run the experiments of a .nnx file and write their run directories.")
+@Command(name = "run", description = "Run the experiments and searches of a .nnx file and write their run directories.")
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The .nnx file.")
@@ -55,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Run directory: DIR itself when one experiment runs, else DIR/<experiment> (default: runs/<experiment>-<time>).")
   Path out;
 
-  @Option(names = "--only", paramLabel = "NAME", description = "Run only this experiment.")
+  @Option(names = "--only", paramLabel = "NAME", description = "Run only this experiment or search.")
   String only;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE",
@@ -93,14 +96,19 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     PluginRegistry registry = plugins.registry();
     List<Experiment> experiments;
+    List<Search> searches;
     try {
       SourceFile source = Overrides.parse(overrides).apply(SourceLoader.load(file));
-      experiments = new ExperimentResolver(registry).resolve(source);
+      ResolvedFile resolved = new ExperimentResolver(registry).resolveFile(source);
+      experiments = resolved.experiments();
+      searches = resolved.searches();
       if (only != null) {
         experiments = experiments.stream().filter(e -> e.name().equals(only)).toList();
-        if (experiments.isEmpty()) {
+        searches = searches.stream().filter(q -> q.name().equals(only)).toList();
+        if (experiments.isEmpty() && searches.isEmpty()) {
+          String kinds = resolved.searches().isEmpty() ? "experiment" : "experiment or search";
           throw new UserInputException(new Diagnostic(new Location(file, 1, 1),
-              "no experiment named '" + only + "' in this file", "remove --only or fix the name"));
+              "no " + kinds + " named '" + only + "' in this file", "remove --only or fix the name"));
         }
       }
     } catch (UserInputException e) {
@@ -123,11 +131,25 @@ final class RunCommand implements Callable<Integer> {
     try (store) {
       for (Experiment experiment : experiments) {
         try {
-          failed |= runOne(experiment, registry, store, threads, experiments.size() == 1, stdout, stderr);
+          failed |= runOne(experiment, registry, store, threads, experiments.size() + searches.size() == 1, stdout,
+              stderr);
         } catch (UserInputException e) {
           e.diagnostics().forEach(d -> stderr.println(d.format()));
           return Main.BAD_INPUT;
         }
+      }
+    }
+    for (Search search : searches) {
+      try {
+        RunDirectory dir = RunDirectory.create(out, search.name(), experiments.size() + searches.size() == 1,
+            LocalDateTime.now());
+        SearchRunner.Outcome outcome = SearchRunner.run(search, dir, commandLine());
+        if (!quiet) {
+          stdout.print(SearchRunner.summary(outcome));
+        }
+      } catch (UserInputException e) {
+        e.diagnostics().forEach(d -> stderr.println(d.format()));
+        return Main.BAD_INPUT;
       }
     }
     return failed ? Main.FAILURE : 0;

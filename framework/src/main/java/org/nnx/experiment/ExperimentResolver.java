@@ -20,6 +20,7 @@ import org.nnx.plugin.Metric;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Requirement;
+import org.nnx.search.Search;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
@@ -40,15 +41,24 @@ public final class ExperimentResolver {
   }
 
   /**
-   * Resolves every experiment of a file.
+   * Resolves every experiment of a file (and checks its other blocks).
    *
    * @throws UserInputException with every error found, in source order
    */
   public List<Experiment> resolve(SourceFile file) throws UserInputException {
+    return resolveFile(file).experiments();
+  }
+
+  /**
+   * Resolves every experiment and every search of a file.
+   *
+   * @throws UserInputException with every error found in any block, in source order
+   */
+  public ResolvedFile resolveFile(SourceFile file) throws UserInputException {
     DiagnosticCollector diagnostics = new DiagnosticCollector();
     List<Experiment> experiments = new ArrayList<>();
     Map<String, Location> names = new HashMap<>();
-    if (file.experiments().isEmpty()) {
+    if (file.experiments().isEmpty() && file.searches().isEmpty()) {
       diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
           "write experiment NAME { architectures { ... } measure ... }");
     }
@@ -66,10 +76,11 @@ public final class ExperimentResolver {
         experiments.add(e);
       }
     }
+    List<Search> searches = new SearchResolver(registry).resolve(file, names, diagnostics);
     if (!diagnostics.isEmpty()) {
       throw new UserInputException(diagnostics.sorted());
     }
-    return experiments;
+    return new ResolvedFile(experiments, searches);
   }
 
   private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics,

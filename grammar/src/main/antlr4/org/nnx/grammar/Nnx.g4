@@ -1,11 +1,12 @@
 /*
  * The .nnx language: experiments over neural architectures.
  *
- * A file holds top-level blocks (`experiment NAME { ... }`, `hardware NAME { key = value, ... }`).
- * Inside a block, entries are separated by newlines or commas; inside parentheses and brackets
- * newlines are ignored. Values are numbers
- * (optionally with a unit), strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps:
- * sets `{a, b}` and inclusive integer ranges `lo..hi` / `lo..hi step s`.
+ * A file holds top-level blocks (`experiment NAME { ... }`, `hardware NAME { key = value, ... }`,
+ * `search NAME { ... }`). Inside a block, entries are separated by newlines or commas; inside
+ * parentheses and brackets newlines are ignored. Values are numbers (optionally with a unit),
+ * strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps: sets `{a, b}` and inclusive
+ * integer ranges `lo..hi` / `lo..hi step s`. Search blocks hold arithmetic expressions over their
+ * variables (+ - * / ^, unary minus, parentheses, function calls).
  *
  * Parser rules first, lexer rules at the bottom.
  */
@@ -31,6 +32,7 @@ standaloneValue
 block
     : EXPERIMENT name=ident '{' sep? (experimentEntry (sep experimentEntry)* sep?)? '}'   # experimentBlock
     | HARDWARE name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # hardwareBlock
+    | SEARCH name=ident '{' sep? (searchEntry (sep searchEntry)* sep?)? '}'               # searchBlock
     ;
 
 experimentEntry
@@ -46,6 +48,36 @@ experimentEntry
 
 architecture
     : label=ident ':' call
+    ;
+
+searchEntry
+    : TITLE STRING                                                      # searchTitleEntry
+    | VARIABLES '{' sep? (variable (sep variable)* sep?)? '}'           # variablesEntry
+    | MINIMIZE expr                                                     # minimizeEntry
+    | MAXIMIZE expr                                                     # maximizeEntry
+    | SUBJECT TO '{' sep? (constraint (sep constraint)* sep?)? '}'      # constraintsEntry
+    | OPTIMIZER '=' (call | ident)                                      # optimizerEntry
+    ;
+
+variable
+    : name=ident IN '[' lower=expr ',' upper=expr ']'
+    ;
+
+/** A constraint; strict relations parse so that they can be reported as such. */
+constraint
+    : left=expr relation=(GE | LE | EQEQ | GT | LT) right=expr
+    ;
+
+/** Arithmetic: earlier alternatives bind tighter; ^ is right-associative and binds tighter than unary minus. */
+expr
+    : <assoc=right> expr '^' expr                   # powerExpr
+    | '-' expr                                      # negateExpr
+    | expr op=('*' | '/') expr                      # productExpr
+    | expr op=('+' | '-') expr                      # sumExpr
+    | name=ident '(' (expr (',' expr)*)? ')'        # callExpr
+    | '(' expr ')'                                  # parenExpr
+    | (INT | FLOAT)                                 # numberExpr
+    | ident                                         # variableExpr
     ;
 
 setting
@@ -101,7 +133,7 @@ sep
 ident
     : ID
     | EXPERIMENT | TITLE | SEED | REPEATS | DATA | ARCHITECTURES | TRAIN | MEASURE | REPORT | STEP
-    | HARDWARE
+    | HARDWARE | SEARCH | VARIABLES | MINIMIZE | MAXIMIZE | SUBJECT | TO | OPTIMIZER | IN
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -118,6 +150,14 @@ MEASURE       : 'measure' ;
 REPORT        : 'report' ;
 STEP          : 'step' ;
 HARDWARE      : 'hardware' ;
+SEARCH        : 'search' ;
+VARIABLES     : 'variables' ;
+MINIMIZE      : 'minimize' ;
+MAXIMIZE      : 'maximize' ;
+SUBJECT       : 'subject' ;
+TO            : 'to' ;
+OPTIMIZER     : 'optimizer' ;
+IN            : 'in' ;
 TRUE          : 'true' ;
 FALSE         : 'false' ;
 
@@ -133,6 +173,14 @@ EQUALS   : '=' ;
 DOTDOT   : '..' ;
 MINUS    : '-' ;
 SLASH    : '/' ;
+PLUS     : '+' ;
+STAR     : '*' ;
+CARET    : '^' ;
+GE       : '>=' ;
+LE       : '<=' ;
+EQEQ     : '==' ;
+GT       : '>' ;
+LT       : '<' ;
 
 FLOAT
     : DIGIT+ '.' DIGIT+ EXPONENT?

@@ -23,6 +23,8 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
 
   private final String path;
   private final List<Diagnostic> errors;
+  /** Whether the error being reported is inside a search block (whose entries differ). */
+  private boolean inSearch;
 
   SyntaxErrorReporter(String path, List<Diagnostic> errors) {
     this.path = path;
@@ -35,6 +37,7 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
       return;
     }
     beginErrorCondition(recognizer);
+    inSearch = insideSearch(recognizer);
     Token found = e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken();
     if (e instanceof NoViableAltException || e instanceof InputMismatchException) {
       unexpected(found, e.getExpectedTokens());
@@ -51,6 +54,7 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
       return;
     }
     beginErrorCondition(recognizer);
+    inSearch = insideSearch(recognizer);
     unexpected(recognizer.getCurrentToken(), getExpectedTokens(recognizer));
   }
 
@@ -94,7 +98,7 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
     if (!blockStart && !entryStart) {
       return false;
     }
-    List<String> keywords = blockStart ? BLOCKS : ENTRIES;
+    List<String> keywords = blockStart ? BLOCKS : inSearch ? SEARCH_ENTRIES : ENTRIES;
     String suggestion = Suggestions.didYouMean(found.getText(), keywords);
     if (suggestion == null) {
       return false;
@@ -103,12 +107,29 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
     return true;
   }
 
+  private static boolean insideSearch(Parser recognizer) {
+    for (org.antlr.v4.runtime.RuleContext c = recognizer.getContext(); c != null; c = c.parent) {
+      if (c instanceof NnxParser.SearchBlockContext) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean startsLine(Token token) {
     String line = token.getInputStream().toString().split("\\R", -1)[token.getLine() - 1];
     return line.substring(0, token.getCharPositionInLine()).isBlank();
   }
 
-  private static final List<String> BLOCKS = List.of("experiment", "hardware");
+  /** The keywords, which are also names where no entry starts ({@code ident} in the grammar). */
+  private static final List<Integer> KEYWORDS = List.of(NnxLexer.EXPERIMENT, NnxLexer.TITLE, NnxLexer.SEED,
+      NnxLexer.REPEATS, NnxLexer.DATA, NnxLexer.ARCHITECTURES, NnxLexer.TRAIN, NnxLexer.MEASURE, NnxLexer.REPORT,
+      NnxLexer.STEP, NnxLexer.HARDWARE, NnxLexer.SEARCH, NnxLexer.VARIABLES, NnxLexer.MINIMIZE, NnxLexer.MAXIMIZE,
+      NnxLexer.SUBJECT, NnxLexer.TO, NnxLexer.OPTIMIZER, NnxLexer.IN);
+
+  private static final List<String> BLOCKS = List.of("experiment", "hardware", "search");
+  private static final List<String> SEARCH_ENTRIES =
+      List.of("title", "variables", "minimize", "maximize", "subject", "optimizer");
   private static final List<String> ENTRIES =
       List.of("title", "seed", "repeats", "data", "architectures", "train", "measure", "report");
 
@@ -117,9 +138,22 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
       return null;
     }
     List<Integer> types = expected.toList();
+    if (types.contains(NnxLexer.ID) && types.stream().allMatch(t -> t == NnxLexer.ID || KEYWORDS.contains(t))) {
+      return "expected a name";
+    }
     if (types.size() > MAX_LISTED) {
+      if (types.contains(NnxLexer.INT) && types.contains(NnxLexer.LPAREN) && !types.contains(NnxLexer.STRING)) {
+        return "expected an expression: a number, a variable, f(..), -x or (..)";
+      }
+      if (inSearch && types.contains(NnxLexer.TITLE) && types.contains(NnxLexer.MINIMIZE)) {
+        return "expected a search entry: title, variables, minimize, maximize, subject to or optimizer";
+      }
       if (types.contains(NnxLexer.TITLE) && types.contains(NnxLexer.MEASURE)) {
         return "expected an experiment entry: title, seed, repeats, data, architectures, train, measure or report";
+      }
+      if (types.contains(NnxLexer.PLUS) && types.contains(NnxLexer.CARET)) {
+        return "expected an operator (+ - * / ^)" + (types.contains(NnxLexer.GE) ? " or a relation (>=, <=, ==)" : "")
+            + (types.contains(NnxLexer.RBRACE) ? ", or the end of the entry" : "");
       }
       if (types.contains(NnxLexer.INT) && types.contains(NnxLexer.STRING)) {
         return "expected a value: a number, string, name, list [..], set {..}, range a..b or call f(..)";

@@ -29,14 +29,17 @@ final class SyntaxTreeBuilder {
   SourceFile file(NnxParser.FileContext ctx) {
     List<ExperimentNode> experiments = new ArrayList<>();
     List<HardwareNode> hardware = new ArrayList<>();
+    List<SearchNode> searches = new ArrayList<>();
     for (NnxParser.BlockContext block : ctx.block()) {
       if (block instanceof NnxParser.ExperimentBlockContext e) {
         experiments.add(experiment(e));
       } else if (block instanceof NnxParser.HardwareBlockContext h) {
         hardware.add(hardware(h));
+      } else if (block instanceof NnxParser.SearchBlockContext q) {
+        searches.add(search(q));
       }
     }
-    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware));
+    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware), List.copyOf(searches));
   }
 
   ValueNode standalone(NnxParser.StandaloneValueContext ctx) {
@@ -103,6 +106,85 @@ final class SyntaxTreeBuilder {
     }
     return new HardwareNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()), List.copyOf(settings),
         source(ctx));
+  }
+
+  private SearchNode search(NnxParser.SearchBlockContext ctx) {
+    Map<String, Location> seen = new HashMap<>();
+    ValueNode.Text title = null;
+    List<SearchNode.Variable> variables = new ArrayList<>();
+    ExprNode objective = null;
+    boolean maximize = false;
+    List<SearchNode.Constraint> constraints = new ArrayList<>();
+    ValueNode optimizer = null;
+    for (NnxParser.SearchEntryContext entry : ctx.searchEntry()) {
+      Location at = at(entry.getStart());
+      String keyword = entry.getStart().getText();
+      boolean isObjective = entry instanceof NnxParser.MinimizeEntryContext || entry instanceof NnxParser.MaximizeEntryContext;
+      Location first = seen.putIfAbsent(isObjective ? "objective" : keyword, at);
+      if (first != null) {
+        errors.add(new Diagnostic(at, isObjective ? "a search has one objective, this is a second" : "duplicate '"
+            + keyword + "' entry", "the first is at " + first.line() + ":" + first.column()));
+        continue;
+      }
+      if (entry instanceof NnxParser.SearchTitleEntryContext t) {
+        title = new ValueNode.Text(at(t.STRING().getSymbol()), t.STRING().getText(), unquote(t.STRING().getText()));
+      } else if (entry instanceof NnxParser.VariablesEntryContext v) {
+        for (NnxParser.VariableContext variable : v.variable()) {
+          variables.add(new SearchNode.Variable(at(variable.getStart()), variable.name.getText(),
+              at(variable.getToken(NnxParser.LBRACKET, 0).getSymbol()), expr(variable.lower), expr(variable.upper)));
+        }
+      } else if (entry instanceof NnxParser.MinimizeEntryContext m) {
+        objective = expr(m.expr());
+      } else if (entry instanceof NnxParser.MaximizeEntryContext m) {
+        objective = expr(m.expr());
+        maximize = true;
+      } else if (entry instanceof NnxParser.ConstraintsEntryContext c) {
+        for (NnxParser.ConstraintContext constraint : c.constraint()) {
+          String relation = constraint.relation.getText();
+          if (relation.equals(">") || relation.equals("<")) {
+            errors.add(new Diagnostic(at(constraint.relation), "strict inequality '" + relation + "' in a constraint",
+                "write " + relation + "= (constraints hold on closed sets)"));
+            continue;
+          }
+          constraints.add(new SearchNode.Constraint(at(constraint.getStart()), expr(constraint.left), relation,
+              expr(constraint.right)));
+        }
+      } else if (entry instanceof NnxParser.OptimizerEntryContext o) {
+        optimizer = o.call() != null ? call(o.call())
+            : new ValueNode.Word(at(o.ident().getStart()), o.ident().getText());
+      }
+    }
+    return new SearchNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()), Optional.ofNullable(title),
+        List.copyOf(variables), Optional.ofNullable(objective), maximize, List.copyOf(constraints),
+        Optional.ofNullable(optimizer), source(ctx));
+  }
+
+  private ExprNode expr(NnxParser.ExprContext ctx) {
+    Location at = at(ctx.getStart());
+    if (ctx instanceof NnxParser.PowerExprContext p) {
+      return new ExprNode.Binary(at, '^', expr(p.expr(0)), expr(p.expr(1)));
+    }
+    if (ctx instanceof NnxParser.NegateExprContext n) {
+      return new ExprNode.Negate(at, expr(n.expr()));
+    }
+    if (ctx instanceof NnxParser.ProductExprContext p) {
+      return new ExprNode.Binary(at, p.op.getText().charAt(0), expr(p.expr(0)), expr(p.expr(1)));
+    }
+    if (ctx instanceof NnxParser.SumExprContext p) {
+      return new ExprNode.Binary(at, p.op.getText().charAt(0), expr(p.expr(0)), expr(p.expr(1)));
+    }
+    if (ctx instanceof NnxParser.CallExprContext c) {
+      return new ExprNode.Call(at, c.name.getText(), c.expr().stream().map(this::expr).toList());
+    }
+    if (ctx instanceof NnxParser.ParenExprContext p) {
+      return expr(p.expr());
+    }
+    if (ctx instanceof NnxParser.NumberExprContext n) {
+      String digits = n.getText();
+      double value = n.INT() != null ? parseLong(digits, n.getStart()) : Double.parseDouble(digits);
+      return new ExprNode.Literal(at, digits, value);
+    }
+    return new ExprNode.Variable(at, ((NnxParser.VariableExprContext) ctx).ident().getText());
   }
 
   private CallNode bareCall(NnxParser.IdentContext ident) {

@@ -1,0 +1,207 @@
+package org.nnx.experiment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nnx.optimize.Optimizer;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.PluginRegistry;
+import org.nnx.search.Expression;
+import org.nnx.search.ExpressionCompiler;
+import org.nnx.search.Search;
+import org.nnx.search.SearchConstraint;
+import org.nnx.syntax.CallNode;
+import org.nnx.syntax.Diagnostic;
+import org.nnx.syntax.ExprNode;
+import org.nnx.syntax.Location;
+import org.nnx.syntax.SearchNode;
+import org.nnx.syntax.SourceFile;
+import org.nnx.syntax.Suggestions;
+import org.nnx.syntax.ValueNode;
+
+/**
+ * Checks the {@code search NAME { ... }} blocks of a file: unique names (also against the file's
+ * experiments), at least one variable, constant and ordered bounds, an objective, expressions over
+ * the declared variables and known functions, and a registered optimizer with valid options.
+ */
+final class SearchResolver {
+
+  /** The optimizer a search without an {@code optimizer} entry uses. */
+  static final String DEFAULT_OPTIMIZER = "shgo";
+
+  private final PluginRegistry registry;
+
+  SearchResolver(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Resolves every search of {@code file}.
+   *
+   * @param names the names already taken (the experiments'), by where they are written; the
+   *     searches' names are added
+   * @return the searches without errors, in file order
+   */
+  List<Search> resolve(SourceFile file, Map<String, Location> names, DiagnosticCollector diagnostics) {
+    List<Search> out = new ArrayList<>();
+    for (SearchNode node : file.searches()) {
+      Location first = names.putIfAbsent(node.name(), node.nameLocation());
+      if (first != null) {
+        diagnostics.error(node.nameLocation(), "duplicate name '" + node.name() + "'",
+            "a block of this file is already called so, at " + first.line() + ":" + first.column());
+        continue;
+      }
+      Search s = resolve(file, node, diagnostics);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private Search resolve(SourceFile file, SearchNode node, DiagnosticCollector diagnostics) {
+    List<Diagnostic> errors = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    Map<String, Location> declared = new HashMap<>();
+    for (SearchNode.Variable v : node.variables()) {
+      Location first = declared.putIfAbsent(v.name(), v.location());
+      if (first != null) {
+        errors.add(new Diagnostic(v.location(), "duplicate variable '" + v.name() + "'",
+            "the first is at " + first.line() + ":" + first.column()));
+      } else {
+        names.add(v.name());
+      }
+    }
+    if (node.variables().isEmpty()) {
+      errors.add(new Diagnostic(node.location(), "search '" + node.name() + "' has no variables",
+          "add variables { x in [lower, upper] }"));
+    }
+    double[] lower = new double[names.size()];
+    double[] upper = new double[names.size()];
+    ExpressionCompiler constants = new ExpressionCompiler(List.of());
+    int index = 0;
+    for (SearchNode.Variable v : node.variables()) {
+      if (declared.get(v.name()) != v.location()) {
+        continue;
+      }
+      Double lo = bound(v.lower(), names, constants, errors);
+      Double hi = bound(v.upper(), names, constants, errors);
+      if (lo != null && hi != null && lo > hi) {
+        errors.add(new Diagnostic(v.bracket(), "the lower bound of '" + v.name() + "' is above its upper bound ("
+            + v.lower().text() + " > " + v.upper().text() + ")",
+            "write " + v.name() + " in [" + v.upper().text() + ", " + v.lower().text() + "]"));
+      }
+      lower[index] = lo == null ? 0 : lo;
+      upper[index] = hi == null ? 0 : hi;
+      index++;
+    }
+    ExpressionCompiler compiler = new ExpressionCompiler(names);
+    Expression objective = null;
+    if (node.objective().isEmpty()) {
+      errors.add(new Diagnostic(node.location(), "search '" + node.name() + "' has no objective",
+          "add minimize EXPRESSION or maximize EXPRESSION"));
+    } else {
+      objective = compiler.compile(node.objective().get(), errors);
+    }
+    List<SearchConstraint> constraints = new ArrayList<>();
+    for (SearchNode.Constraint c : node.constraints()) {
+      ExprNode g = c.relation().equals("<=") ? new ExprNode.Binary(c.location(), '-', c.right(), c.left())
+          : new ExprNode.Binary(c.location(), '-', c.left(), c.right());
+      Expression compiled = compiler.compile(g, errors);
+      if (compiled != null) {
+        constraints.add(new SearchConstraint(c.text(), compiled, c.relation().equals("==")));
+      }
+    }
+    errors.forEach(d -> diagnostics.error(d.location(), d.message(), d.hint()));
+    OptimizerChoice choice = optimizer(node, diagnostics);
+    if (!errors.isEmpty() || choice == null) {
+      return null;
+    }
+    String title = node.title().map(ValueNode.Text::value).orElse(node.name());
+    return new Search(node.name(), title, names, lower, upper, objective, node.maximize(), constraints,
+        choice.optimizer(), choice.name(), choice.options(), node.source(), file.path(), node.location());
+  }
+
+  /** A bound's value: a constant expression, finite. */
+  private static Double bound(ExprNode e, List<String> variables, ExpressionCompiler constants,
+      List<Diagnostic> errors) {
+    List<ExprNode.Variable> used = new ArrayList<>();
+    collectVariables(e, used);
+    boolean ok = true;
+    for (ExprNode.Variable v : used) {
+      if (variables.contains(v.name())) {
+        errors.add(new Diagnostic(v.location(), "a bound cannot depend on the variable '" + v.name() + "'",
+            "bounds are numbers or constant expressions; write the dependency as a constraint in subject to { }"));
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    Expression c = constants.compile(e, errors);
+    if (c == null) {
+      return null;
+    }
+    double v = c.evaluate(new double[0]);
+    if (!Double.isFinite(v)) {
+      errors.add(new Diagnostic(e.location(), "the bound " + e.text() + " is not finite (" + v + ")",
+          "bounds must be finite numbers"));
+      return null;
+    }
+    return v;
+  }
+
+  private static void collectVariables(ExprNode e, List<ExprNode.Variable> out) {
+    if (e instanceof ExprNode.Variable v) {
+      out.add(v);
+    } else if (e instanceof ExprNode.Negate n) {
+      collectVariables(n.operand(), out);
+    } else if (e instanceof ExprNode.Binary b) {
+      collectVariables(b.left(), out);
+      collectVariables(b.right(), out);
+    } else if (e instanceof ExprNode.Call c) {
+      c.arguments().forEach(a -> collectVariables(a, out));
+    }
+  }
+
+  private record OptimizerChoice(String name, Optimizer optimizer, Parameters options) {}
+
+  private OptimizerChoice optimizer(SearchNode node, DiagnosticCollector diagnostics) {
+    String name;
+    Location at;
+    List<CallNode.Argument> arguments;
+    if (node.optimizer().isEmpty()) {
+      name = DEFAULT_OPTIMIZER;
+      at = node.location();
+      arguments = List.of();
+      if (!registry.optimizers().containsKey(name)) {
+        diagnostics.error(at, "search '" + node.name() + "' names no optimizer and shgo is not installed",
+            registry.optimizers().isEmpty() ? "no optimizer is registered; see ./nnx plugins"
+                : "add optimizer = " + String.join(" or ", registry.optimizers().keySet()));
+        return null;
+      }
+    } else if (node.optimizer().get() instanceof CallNode call) {
+      name = call.name();
+      at = call.location();
+      arguments = call.arguments();
+    } else {
+      ValueNode.Word w = (ValueNode.Word) node.optimizer().get();
+      name = w.text();
+      at = w.location();
+      arguments = List.of();
+    }
+    Optimizer optimizer = registry.optimizers().get(name);
+    if (optimizer == null) {
+      String hint = Suggestions.didYouMean(name, registry.optimizers().keySet());
+      diagnostics.error(at, "unknown optimizer '" + name + "'", hint != null ? hint
+          : registry.optimizers().isEmpty() ? "no optimizer is registered; see ./nnx plugins"
+          : "optimizers: " + String.join(", ", registry.optimizers().keySet()));
+      return null;
+    }
+    Parameters options = new ValueChecker(new IdentityHashMap<>(), diagnostics)
+        .checkArguments(name, at, arguments, optimizer.parameters());
+    return options == null ? null : new OptimizerChoice(name, optimizer, options);
+  }
+}
