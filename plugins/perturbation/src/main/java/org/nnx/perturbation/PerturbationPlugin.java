@@ -10,7 +10,8 @@ import org.nnx.plugin.Registrations;
  * DenseNet-type MLPs) and the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
  * loss_cond} ({@link LossCondMetric}) of Riedi, Balestriero, Baraniuk, "Singular value perturbation
  * and deep network optimization", Constructive Approximation 2023; and the zero-cost proxies {@code
- * naswot} ({@link NaswotMetric}), {@code jacob_cov} ({@link JacobCovMetric}) and {@code ntk_cond}
+ * naswot} ({@link NaswotMetric}), {@code jacob_cov} ({@link JacobCovMetric}), {@code grad_norm} ({@link
+ * GradNormMetric}), {@code snip} ({@link SnipMetric}) and {@code ntk_cond}
  * ({@link NtkCondMetric}) on the same networks.
  * Found by {@link
  * java.util.ServiceLoader} through {@code META-INF/services/org.nnx.plugin.NnxPlugin}.
@@ -32,7 +33,7 @@ public final class PerturbationPlugin implements NnxPlugin {
     return "0.1.0";
   }
 
-  /** A module binding the family and the five metrics under their names. */
+  /** A module binding the family and the seven metrics under their names. */
   @Override
   public Module module() {
     return new AbstractModule() {
@@ -44,6 +45,8 @@ public final class PerturbationPlugin implements NnxPlugin {
         Registrations.metrics(binder()).addBinding(NaswotMetric.NAME).to(NaswotMetric.class);
         Registrations.metrics(binder()).addBinding(JacobCovMetric.NAME).to(JacobCovMetric.class);
         Registrations.metrics(binder()).addBinding(NtkCondMetric.NAME).to(NtkCondMetric.class);
+        Registrations.metrics(binder()).addBinding(GradNormMetric.NAME).to(GradNormMetric.class);
+        Registrations.metrics(binder()).addBinding(SnipMetric.NAME).to(SnipMetric.class);
       }
     };
   }

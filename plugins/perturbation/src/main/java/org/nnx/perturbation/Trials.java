@@ -26,6 +26,9 @@ final class Trials {
     });
   }
 
+  /** Inputs {@code x} ({@code n x features}) and their labels {@code y}. */
+  record Batch(double[][] x, int[] y) {}
+
   /**
    * {@code min(count, size)} distinct examples of the test split, chosen uniformly from the trial
    * seed (a partial Fisher–Yates shuffle), as vectors of {@code features} values.
@@ -33,6 +36,11 @@ final class Trials {
    * @throws IllegalArgumentException if an example does not have {@code features} values
    */
   static double[][] samples(TrialContext trial, int count, int features) {
+    return batch(trial, count, features).x();
+  }
+
+  /** The examples of {@link #samples} with their labels. */
+  static Batch batch(TrialContext trial, int count, int features) {
     Dataset data = trial.data();
     Dataset.Split test = data.test();
     long size = data.inputShape().size();
@@ -47,16 +55,18 @@ final class Trials {
     }
     SplittableRandom random = new SplittableRandom(trial.seed() ^ SAMPLE_STREAM);
     double[][] out = new double[n][features];
+    int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       int j = i + random.nextInt(order.length - i);
       int tmp = order[i];
       order[i] = order[j];
       order[j] = tmp;
       int example = order[i];
+      labels[i] = test.labels()[example];
       for (int f = 0; f < features; f++) {
         out[i][f] = test.features()[example * features + f];
       }
     }
-    return out;
+    return new Batch(out, labels);
   }
 }

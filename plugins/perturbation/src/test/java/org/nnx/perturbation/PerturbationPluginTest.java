@@ -24,12 +24,12 @@ class PerturbationPluginTest {
   }
 
   @Test
-  void bindsTheFamilyAndTheFiveMetricsUnderTheirNames() {
+  void bindsTheFamilyAndTheSevenMetricsUnderTheirNames() {
     Injector injector = Guice.createInjector(new PerturbationPlugin().module());
     Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
     Map<String, ArchitectureFamily> families =
         injector.getInstance(Key.get(new TypeLiteral<Map<String, ArchitectureFamily>>() {}));
-    assertThat(metrics.keySet()).containsExactlyInAnyOrder("layer_cond", "loss_cond", "naswot", "jacob_cov", "ntk_cond");
+    assertThat(metrics.keySet()).containsExactlyInAnyOrder("layer_cond", "loss_cond", "naswot", "jacob_cov", "ntk_cond", "grad_norm", "snip");
     assertThat(families.keySet()).containsExactly("mlp");
     metrics.forEach((name, metric) -> {
       assertThat(metric.name()).isEqualTo(name);

@@ -1,0 +1,79 @@
+package org.nnx.perturbation;
+
+import java.util.List;
+import java.util.Set;
+import org.nnx.plugin.Metric;
+import org.nnx.plugin.MetricResult;
+import org.nnx.plugin.ParamType;
+import org.nnx.plugin.ParameterSpec;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.Requirement;
+import org.nnx.plugin.TrialContext;
+
+/**
+ * {@code grad_norm(batch = 64)}: the gradient-norm zero-cost proxy of Abdelfattah, Mehrotra, Dudziak,
+ * Lane, "Zero-Cost Proxies for Lightweight NAS", ICLR 2021, at initialization.
+ *
+ * <p><b>Definition.</b> For a labelled batch of {@code N} test examples chosen from the trial seed
+ * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l
+ * ‖∂L/∂W_l‖_F}, the sum over dense layers of the Frobenius norms of the weight gradients (biases
+ * excluded, as the authors' {@code layer.weight.grad.norm()}).
+ *
+ * <p><b>Direction:</b> higher is better (as the authors rank). <b>Units:</b> loss (nats) per unit
+ * weight. <b>Cost:</b> {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l ·
+ * out_l)}. Networks: those of {@link LocalNetwork}.
+ */
+public final class GradNormMetric implements Metric {
+
+  /** The metric name, {@code "grad_norm"}. */
+  public static final String NAME = "grad_norm";
+
+  /** Creates the metric; it has no state. */
+  public GradNormMetric() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "sum over layers of the Frobenius norm of the cross-entropy weight gradient at init"
+        + " (higher is better; Abdelfattah et al., ICLR 2021)";
+  }
+
+  /** {@link Requirement#DATA}: labelled examples from the test split. */
+  @Override
+  public Set<Requirement> requirements() {
+    return Set.of(Requirement.DATA);
+  }
+
+  /** {@code batch}: examples, 1 to 4096, default 64. */
+  @Override
+  public List<ParameterSpec> parameters() {
+    return List.of(ParameterSpec.optional("batch", ParamType.integer(1, 4096), 64L, "examples in the batch"));
+  }
+
+  /**
+   * Computes the score, {@code >= 0}.
+   *
+   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   *     examples do not match it
+   */
+  @Override
+  public MetricResult compute(TrialContext trial, Parameters options) {
+    LocalNetwork net = Trials.network(trial);
+    Trials.Batch batch = Trials.batch(trial, options.getInt("batch"), net.inputSize());
+    double score = 0;
+    for (double[][] g : LossGradients.weightGradients(net, batch.x(), batch.y())) {
+      double ss = 0;
+      for (double[] row : g) {
+        for (double v : row) {
+          ss += v * v;
+        }
+      }
+      score += Math.sqrt(ss);
+    }
+    return MetricResult.of(NAME, score);
+  }
+}

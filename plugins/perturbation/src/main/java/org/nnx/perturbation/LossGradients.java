@@ -1,0 +1,72 @@
+package org.nnx.perturbation;
+
+/**
+ * The gradient of the mean cross-entropy loss {@code L = (1/N) Σ_s −ln softmax(f(x_s))_{y_s}} (as
+ * PyTorch's {@code CrossEntropyLoss}) with respect to every layer's weights {@code W_l} ({@code out
+ * x in}), by one backward sweep per example: {@code ∂L/∂W_l = (1/N) Σ_s G_{l,s}ᵀ (p_s − e_{y_s})
+ * a_{l,s}ᵀ}, {@code G} the Jacobians of {@link GaussNewton#preactivationJacobians}, {@code p_s} the
+ * softmax of the logits and {@code a} the layers' inputs.
+ */
+final class LossGradients {
+
+  private LossGradients() {}
+
+  /**
+   * {@code ∂L/∂W_l} for every layer, {@code [l][out][in]}.
+   *
+   * @param labels class indices in {@code [0, C)}
+   * @throws IllegalArgumentException if a label is out of range
+   */
+  static double[][][] weightGradients(LocalNetwork net, double[][] xs, int[] labels) {
+    int layers = net.layers().size();
+    double[][][] grad = new double[layers][][];
+    for (int l = 0; l < layers; l++) {
+      LocalNetwork.Layer layer = net.layers().get(l);
+      grad[l] = new double[layer.out()][layer.in()];
+    }
+    for (int s = 0; s < xs.length; s++) {
+      LocalNetwork.Pass pass = net.forward(xs[s]);
+      double[] dLdf = softmax(pass.output());
+      if (labels[s] < 0 || labels[s] >= dLdf.length) {
+        throw new IllegalArgumentException("label " + labels[s] + " outside 0.." + (dLdf.length - 1));
+      }
+      dLdf[labels[s]] -= 1;
+      double[][][] g = GaussNewton.preactivationJacobians(net, pass);
+      for (int l = 0; l < layers; l++) {
+        double[] a = pass.inputs()[l];
+        for (int i = 0; i < g[l][0].length; i++) {
+          double delta = 0;
+          for (int c = 0; c < dLdf.length; c++) {
+            delta += g[l][c][i] * dLdf[c];
+          }
+          delta /= xs.length;
+          if (delta != 0) {
+            double[] row = grad[l][i];
+            for (int j = 0; j < a.length; j++) {
+              row[j] += delta * a[j];
+            }
+          }
+        }
+      }
+    }
+    return grad;
+  }
+
+  /** The softmax of {@code f}, computed stably. */
+  static double[] softmax(double[] f) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : f) {
+      max = Math.max(max, v);
+    }
+    double[] p = new double[f.length];
+    double sum = 0;
+    for (int c = 0; c < f.length; c++) {
+      p[c] = Math.exp(f[c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < f.length; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,78 @@
+package org.nnx.perturbation;
+
+import java.util.List;
+import java.util.Set;
+import org.nnx.plugin.Metric;
+import org.nnx.plugin.MetricResult;
+import org.nnx.plugin.ParamType;
+import org.nnx.plugin.ParameterSpec;
+import org.nnx.plugin.Parameters;
+import org.nnx.plugin.Requirement;
+import org.nnx.plugin.TrialContext;
+
+/**
+ * {@code snip(batch = 64)}: the SNIP saliency (Lee, Ajanthan, Torr, "SNIP: Single-shot Network
+ * Pruning based on Connection Sensitivity", ICLR 2019) summed over the network, as a zero-cost
+ * proxy (Abdelfattah, Mehrotra, Dudziak, Lane, "Zero-Cost Proxies for Lightweight NAS", ICLR 2021).
+ *
+ * <p><b>Definition.</b> For a labelled batch of {@code N} test examples chosen from the trial seed
+ * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l Σ_ij
+ * |W_l,ij · ∂L/∂W_l,ij|} over every dense layer's weights (biases excluded, as the authors).
+ *
+ * <p><b>Direction:</b> higher is better. <b>Units:</b> nats (a first-order loss change). <b>Cost:</b>
+ * {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l · out_l)}. Networks: those
+ * of {@link LocalNetwork}.
+ */
+public final class SnipMetric implements Metric {
+
+  /** The metric name, {@code "snip"}. */
+  public static final String NAME = "snip";
+
+  /** Creates the metric; it has no state. */
+  public SnipMetric() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "SNIP saliency sum |W * dL/dW| of the cross-entropy loss at init (higher is better; Lee et al., ICLR 2019)";
+  }
+
+  /** {@link Requirement#DATA}: labelled examples from the test split. */
+  @Override
+  public Set<Requirement> requirements() {
+    return Set.of(Requirement.DATA);
+  }
+
+  /** {@code batch}: examples, 1 to 4096, default 64. */
+  @Override
+  public List<ParameterSpec> parameters() {
+    return List.of(ParameterSpec.optional("batch", ParamType.integer(1, 4096), 64L, "examples in the batch"));
+  }
+
+  /**
+   * Computes the score, {@code >= 0}.
+   *
+   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   *     examples do not match it
+   */
+  @Override
+  public MetricResult compute(TrialContext trial, Parameters options) {
+    LocalNetwork net = Trials.network(trial);
+    Trials.Batch batch = Trials.batch(trial, options.getInt("batch"), net.inputSize());
+    double[][][] grad = LossGradients.weightGradients(net, batch.x(), batch.y());
+    double score = 0;
+    for (int l = 0; l < grad.length; l++) {
+      double[][] w = net.layers().get(l).w();
+      for (int i = 0; i < w.length; i++) {
+        for (int j = 0; j < w[i].length; j++) {
+          score += Math.abs(w[i][j] * grad[l][i][j]);
+        }
+      }
+    }
+    return MetricResult.of(NAME, score);
+  }
+}
