@@ -7,14 +7,13 @@ import org.nnx.plugin.Registrations;
 
 /**
  * The {@code perturbation} plugin: the family {@code mlp} ({@link MlpFamily}: plain, residual and
- * DenseNet-type MLPs) and the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
+ * DenseNet-type MLPs); the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
  * loss_cond} ({@link LossCondMetric}) of Riedi, Balestriero, Baraniuk, "Singular value perturbation
- * and deep network optimization", Constructive Approximation 2023; and the zero-cost proxies {@code
- * naswot} ({@link NaswotMetric}), {@code jacob_cov} ({@link JacobCovMetric}), {@code grad_norm} ({@link
- * GradNormMetric}), {@code snip} ({@link SnipMetric}) and {@code ntk_cond}
- * ({@link NtkCondMetric}) on the same networks.
- * Found by {@link
- * java.util.ServiceLoader} through {@code META-INF/services/org.nnx.plugin.NnxPlugin}.
+ * and deep network optimization", Constructive Approximation 2023; and, on the same networks, the
+ * zero-cost proxies {@code naswot} ({@link NaswotMetric}), {@code jacob_cov} ({@link
+ * JacobCovMetric}), {@code grad_norm} ({@link GradNormMetric}), {@code snip} ({@link SnipMetric}),
+ * {@code synflow} ({@link SynflowMetric}) and {@code ntk_cond} ({@link NtkCondMetric}). Found by
+ * {@link java.util.ServiceLoader} through {@code META-INF/services/org.nnx.plugin.NnxPlugin}.
  */
 public final class PerturbationPlugin implements NnxPlugin {
 
@@ -33,7 +32,7 @@ public final class PerturbationPlugin implements NnxPlugin {
     return "0.1.0";
   }
 
-  /** A module binding the family and the seven metrics under their names. */
+  /** A module binding the family and the eight metrics under their names. */
   @Override
   public Module module() {
     return new AbstractModule() {
@@ -47,6 +46,7 @@ public final class PerturbationPlugin implements NnxPlugin {
         Registrations.metrics(binder()).addBinding(NtkCondMetric.NAME).to(NtkCondMetric.class);
         Registrations.metrics(binder()).addBinding(GradNormMetric.NAME).to(GradNormMetric.class);
         Registrations.metrics(binder()).addBinding(SnipMetric.NAME).to(SnipMetric.class);
+        Registrations.metrics(binder()).addBinding(SynflowMetric.NAME).to(SynflowMetric.class);
       }
     };
   }
