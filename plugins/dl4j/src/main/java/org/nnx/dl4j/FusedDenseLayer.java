@@ -11,6 +11,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nnx.ir.Activation;
 
 /**
  * A dense layer {@code y = act(W^T inAct(x) + b)} for the graphs {@link GraphCompiler} builds: DL4J's
@@ -18,14 +19,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * to its input, fused in so that a DenseNet-type MLP's {@code relu(concat(...))} needs no vertex of
  * its own, and with a faster runtime ({@link FusedDenseLayerImpl}).
  *
- * <p>Set up with the setters: {@code setNIn}, {@code setNOut}, {@code setHasBias}, {@code
- * setActivationFn} (the output activation), {@link #setInputActivation} and {@link
- * #setInputGradient}; the global configuration fills in the updater and regularization.
+ * <p>Made with {@link #of}; the global configuration fills in the updater and regularization.
  */
 public class FusedDenseLayer extends DenseLayer {
 
   private IActivation inputActivation;
   private boolean inputGradient = true;
+  private Activation inputFunction;
+  private Activation outputFunction;
 
   /** An unconfigured layer; DL4J's JSON reader and {@link #of} use it. */
   public FusedDenseLayer() {}
@@ -37,18 +38,21 @@ public class FusedDenseLayer extends DenseLayer {
    * @param nOut output features
    * @param bias whether the layer has a bias
    * @param inputActivation activation applied to the input first, or {@code null}
-   * @param activation activation applied to the output
+   * @param activation activation applied to the output, or {@code null} for none
    * @param inputGradient whether backpropagation computes the gradient with respect to the input;
    *     false when the input is the network's input, which needs none
    */
-  public static FusedDenseLayer of(long nIn, long nOut, boolean bias, IActivation inputActivation,
-      IActivation activation, boolean inputGradient) {
+  public static FusedDenseLayer of(long nIn, long nOut, boolean bias, Activation inputActivation,
+      Activation activation, boolean inputGradient) {
     FusedDenseLayer l = new FusedDenseLayer();
     l.setNIn(nIn);
     l.setNOut(nOut);
     l.setHasBias(bias);
-    l.setActivationFn(activation);
-    l.setInputActivation(inputActivation);
+    Activation out = activation == null ? Activation.IDENTITY : activation;
+    l.setActivationFn(ActivationFunctions.dl4j(out));
+    l.setOutputFunction(out);
+    l.setInputActivation(inputActivation == null ? null : ActivationFunctions.dl4j(inputActivation));
+    l.setInputFunction(inputActivation);
     l.setInputGradient(inputGradient);
     return l;
   }
@@ -77,6 +81,33 @@ public class FusedDenseLayer extends DenseLayer {
     this.inputGradient = inputGradient;
   }
 
+  /**
+   * The IR function of {@link #getInputActivation()}, which lets small arrays be activated in Java
+   * ({@link ActivationFunctions}); {@code null} when there is none or it is unknown.
+   */
+  @JsonProperty("inputFunction")
+  public Activation getInputFunction() {
+    return inputFunction;
+  }
+
+  /** Sets the IR function of the input activation. */
+  @JsonProperty("inputFunction")
+  public void setInputFunction(Activation inputFunction) {
+    this.inputFunction = inputFunction;
+  }
+
+  /** The IR function of the output activation, or {@code null} when unknown. */
+  @JsonProperty("outputFunction")
+  public Activation getOutputFunction() {
+    return outputFunction;
+  }
+
+  /** Sets the IR function of the output activation. */
+  @JsonProperty("outputFunction")
+  public void setOutputFunction(Activation outputFunction) {
+    this.outputFunction = outputFunction;
+  }
+
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -98,11 +129,11 @@ public class FusedDenseLayer extends DenseLayer {
   @Override
   public boolean equals(Object o) {
     return o instanceof FusedDenseLayer f && super.equals(o) && Objects.equals(inputActivation, f.inputActivation)
-        && inputGradient == f.inputGradient;
+        && inputGradient == f.inputGradient && inputFunction == f.inputFunction && outputFunction == f.outputFunction;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), inputActivation, inputGradient);
+    return Objects.hash(super.hashCode(), inputActivation, inputGradient, inputFunction, outputFunction);
   }
 }

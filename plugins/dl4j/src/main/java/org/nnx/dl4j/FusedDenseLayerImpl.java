@@ -1,5 +1,6 @@
 package org.nnx.dl4j;
 
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnx.ir.Activation;
 
 /**
  * The runtime of {@link FusedDenseLayer}. Compared with DL4J's {@code DenseLayer} it
@@ -25,7 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>keeps the pre-activation {@code z} (and the activated input) of the training forward pass
  *       for the backward pass instead of recomputing {@code W^T x + b} there;
  *   <li>applies the optional input activation itself (forward and backward);
- *   <li>skips the gradient with respect to the input when the configuration says nobody needs it.
+ *   <li>skips the gradient with respect to the input when the configuration says nobody needs it;
+ *   <li>for small single-precision matrices ({@link SmallArrays}), adds the bias, sums its
+ *       gradient and applies the activations and their derivatives ({@link ActivationFunctions})
+ *       in Java instead of dispatching one ND4J op each.
  * </ul>
  *
  * It computes the same function and the same gradients (dropout, weight noise and layer
@@ -58,15 +63,19 @@ final class FusedDenseLayerImpl extends DenseLayer {
     }
     INDArray a = x;
     if (c.getInputActivation() != null) {
-      a = workspaceMgr.dup(ArrayType.ACTIVATIONS, x, 'c');
-      a = c.getInputActivation().getActivation(a, training);
+      if (c.getInputFunction() != null && SmallArrays.eligible(x)) {
+        a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+        apply(c.getInputFunction(), x, a);
+      } else {
+        a = c.getInputActivation().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, x, 'c'), training);
+      }
     }
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0), c.getNOut()},
         'c');
     Nd4j.gemm(a, w, z, false, false, 1.0, 0.0);
     if (hasBias()) {
-      z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+      SmallArrays.addRowVector(z, getParam(DefaultParamInitializer.BIAS_KEY));
     }
     IActivation act = c.getActivationFn();
     if (training) {
@@ -75,6 +84,11 @@ final class FusedDenseLayerImpl extends DenseLayer {
     }
     if (act instanceof ActivationIdentity) {
       return z;
+    }
+    if (c.getOutputFunction() != null && SmallArrays.eligible(z)) {
+      INDArray out = training ? workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c') : z;
+      apply(c.getOutputFunction(), z, out);
+      return out;
     }
     INDArray out = training ? workspaceMgr.dup(ArrayType.ACTIVATIONS, z, 'c') : z;
     return act.getActivation(out, training);
@@ -88,11 +102,19 @@ final class FusedDenseLayerImpl extends DenseLayer {
     }
     FusedDenseLayer c = fused();
     IActivation act = c.getActivationFn();
-    INDArray delta = act instanceof ActivationIdentity ? epsilon : act.backprop(preActivation, epsilon).getFirst();
+    INDArray delta;
+    if (act instanceof ActivationIdentity) {
+      delta = epsilon;
+    } else if (c.getOutputFunction() != null && SmallArrays.eligible(preActivation) && SmallArrays.eligible(epsilon)) {
+      delta = preActivation;
+      multiplyByDerivative(c.getOutputFunction(), preActivation, epsilon, delta);
+    } else {
+      delta = act.backprop(preActivation, epsilon).getFirst();
+    }
     Gradient ret = new DefaultGradient();
     if (hasBias()) {
       INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-      delta.sum(biasGrad, 0);
+      SmallArrays.columnSums(delta, biasGrad);
       ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
     }
     INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
@@ -105,15 +127,41 @@ final class FusedDenseLayerImpl extends DenseLayer {
           new long[] {delta.size(0), w.size(0)}, 'c');
       Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
       if (c.getInputActivation() != null) {
-        // activations' backprop may write into a new array of the current (working) workspace
-        INDArray x = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, input.castTo(dataType), 'c');
-        epsilonNext = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-            c.getInputActivation().backprop(x, epsilonNext).getFirst());
+        INDArray x = input.castTo(dataType);
+        if (c.getInputFunction() != null && SmallArrays.eligible(x) && SmallArrays.eligible(epsilonNext)) {
+          multiplyByDerivative(c.getInputFunction(), x, epsilonNext, epsilonNext);
+        } else {
+          // DL4J's activations may write their gradient into a new array of the current (working) workspace
+          INDArray copy = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, x, 'c');
+          epsilonNext = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+              c.getInputActivation().backprop(copy, epsilonNext).getFirst());
+        }
       }
     }
     preActivation = null;
     activatedInput = null;
     return new Pair<>(ret, epsilonNext);
+  }
+
+  /** {@code out[i] = f(in[i])} for arrays {@link SmallArrays#eligible} of the same shape. */
+  private static void apply(Activation f, INDArray in, INDArray out) {
+    FloatIndexer x = (FloatIndexer) in.data().indexer();
+    FloatIndexer y = (FloatIndexer) out.data().indexer();
+    long n = in.length();
+    for (long i = 0; i < n; i++) {
+      y.put(i, (float) ActivationFunctions.value(f, x.get(i)));
+    }
+  }
+
+  /** {@code out[i] = eps[i] * f'(in[i])} ({@code out} may be {@code in} or {@code eps}). */
+  private static void multiplyByDerivative(Activation f, INDArray in, INDArray eps, INDArray out) {
+    FloatIndexer x = (FloatIndexer) in.data().indexer();
+    FloatIndexer e = (FloatIndexer) eps.data().indexer();
+    FloatIndexer y = (FloatIndexer) out.data().indexer();
+    long n = in.length();
+    for (long i = 0; i < n; i++) {
+      y.put(i, (float) (e.get(i) * ActivationFunctions.derivative(f, x.get(i))));
+    }
   }
 
   @Override

@@ -25,8 +25,6 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -177,15 +175,15 @@ public final class GraphCompiler {
           output = name;
         } else {
           String source = inputs[0];
-          IActivation inAct = null;
+          org.nnx.ir.Activation inAct = null;
           if (inputAct[id] >= 0) {
             Node a = nodes.get(inputAct[id]);
             source = outputOf.get(a.inputs().get(0));
-            inAct = ActivationFunctions.dl4j(((Op.Act) a.op()).function());
+            inAct = ((Op.Act) a.op()).function();
           }
-          IActivation outAct = new ActivationIdentity();
+          org.nnx.ir.Activation outAct = null;
           if (outputAct[id] >= 0) {
-            outAct = ActivationFunctions.dl4j(((Op.Act) nodes.get(outputAct[id]).op()).function());
+            outAct = ((Op.Act) nodes.get(outputAct[id]).op()).function();
             outputOf.put(outputAct[id], name);
           }
           g.addLayer(name, FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct, !source.equals(inputName)),
@@ -252,8 +250,9 @@ public final class GraphCompiler {
 
   /**
    * Adds a concatenation whose inputs include gathers consumed only by it, as one {@link
-   * GatherVertex} over every source: the channels of a direct input in order, then of a gather the
-   * selected ones, mapped to the sources' channels.
+   * GatherVertex} over their sources: the channels of a direct input in order, then of a gather the
+   * selected ones, mapped to the sources' channels. Sources are connected in order of first use,
+   * and only when at least one of their channels is used.
    */
   private static void addConcatenation(ComputationGraphConfiguration.GraphBuilder g, String name, Node concat,
       List<Node> nodes, boolean[] fused, Map<Integer, String> outputOf) {
@@ -265,18 +264,16 @@ public final class GraphCompiler {
       Node in = nodes.get(input);
       if (fused[input] && in.op() instanceof Op.Gather gather) {
         int[] starts = new int[in.inputs().size() + 1];
-        int[] at = new int[in.inputs().size()];
         for (int k = 0; k < in.inputs().size(); k++) {
-          int source = in.inputs().get(k);
-          at[k] = offset(source, nodes, outputOf, sources, offsets, total);
-          starts[k + 1] = starts[k] + nodes.get(source).output().channels();
+          starts[k + 1] = starts[k] + nodes.get(in.inputs().get(k)).output().channels();
         }
         for (int i : gather.indices()) {
           int k = 0;
           while (i >= starts[k + 1]) {
             k++;
           }
-          indices.add(at[k] + i - starts[k]);
+          // a source none of whose channels is selected is not connected at all
+          indices.add(offset(in.inputs().get(k), nodes, outputOf, sources, offsets, total) + i - starts[k]);
         }
       } else {
         int at = offset(input, nodes, outputOf, sources, offsets, total);

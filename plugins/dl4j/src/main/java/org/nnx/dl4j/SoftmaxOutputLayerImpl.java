@@ -42,7 +42,7 @@ final class SoftmaxOutputLayerImpl extends OutputLayer {
     INDArray z = workspaceMgr.createUninitialized(type, dataType, new long[] {a.size(0), layerConf().getNOut()}, 'c');
     Nd4j.gemm(a, getParam(DefaultParamInitializer.WEIGHT_KEY), z, false, false, 1.0, 0.0);
     if (hasBias()) {
-      z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+      SmallArrays.addRowVector(z, getParam(DefaultParamInitializer.BIAS_KEY));
     }
     return z;
   }
@@ -77,7 +77,7 @@ final class SoftmaxOutputLayerImpl extends OutputLayer {
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
     if (hasBias()) {
       INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-      delta.sum(biasGrad, 0);
+      SmallArrays.columnSums(delta, biasGrad);
       gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
     }
     this.gradient = gradient;

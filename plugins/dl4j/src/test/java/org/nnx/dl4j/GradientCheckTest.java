@@ -85,6 +85,49 @@ class GradientCheckTest {
     }
   }
 
+  /** Gradient of the loss of a compiled {@code type} graph at the given weights, inputs and labels. */
+  private static INDArray gradient(Network net, InitialWeights w, DataType type, double[][] x, int[] labels) {
+    CompiledGraph compiled = GraphCompiler.compile(net, w, new NoOp(), 0, type);
+    ComputationGraph graph = compiled.graph();
+    int classes = net.output().channels();
+    INDArray in = Nd4j.create(type, compiled.inputShape(x.length));
+    INDArray y = Nd4j.zeros(type, x.length, classes);
+    for (int b = 0; b < x.length; b++) {
+      for (int i = 0; i < x[b].length; i++) {
+        in.putScalar(new long[] {b, i}, x[b][i]);
+      }
+      y.putScalar(b, labels[b], 1.0);
+    }
+    graph.setInputs(in);
+    graph.setLabels(y);
+    graph.computeGradientAndScore();
+    return graph.gradient().gradient().castTo(DataType.DOUBLE).dup();
+  }
+
+  @Test
+  void singlePrecisionFastPathsGiveTheDoublePrecisionGradients() {
+    // in FLOAT, small arrays take the Java paths of FusedDenseLayerImpl and SmallArrays; DOUBLE uses ND4J's ops
+    Random r = new Random(8);
+    for (String act : List.of("relu", "tanh", "elu", "leaky_relu", "abs")) {
+      Network mlp = GraphCompilerTest.build(new DenseMlpFamily(), 3, "width", 6, "depth", 6, "tc", 5, "inputs", 9,
+          "classes", 4, "activation", act);
+      InitialWeights w = WeightInitializer.initialize(mlp, InitScheme.UNIFORM_FAN_IN, 2);
+      double[][] x = new double[16][9];
+      int[] labels = new int[16];
+      for (int b = 0; b < 16; b++) {
+        for (int i = 0; i < 9; i++) {
+          x[b][i] = r.nextGaussian();
+        }
+        labels[b] = r.nextInt(4);
+      }
+      INDArray single = gradient(mlp, w, DataType.FLOAT, x, labels);
+      INDArray exact = gradient(mlp, w, DataType.DOUBLE, x, labels);
+      double scale = exact.norm2Number().doubleValue();
+      assertThat(single.sub(exact).norm2Number().doubleValue()).as(act).isLessThan(1e-5 * scale);
+      assertThat(scale).isPositive();
+    }
+  }
+
   @Test
   void cellsGradientsMatchFiniteDifferences() {
     Network net = GraphCompilerTest.build(new CellsFamily(), 4, "inputs", 6, "classes", 3, "activation", "tanh",

@@ -36,14 +36,19 @@ class GraphCompilerTest {
 
   /** Compiles {@code network} and compares its softmax output on random inputs with the reference interpreter. */
   static void assertSameFunction(Network network, long seed) {
+    assertSameFunction(network, seed, DataType.DOUBLE, 1e-9);
+  }
+
+  /** As above in {@code type}, with probabilities within {@code tolerance}. */
+  static void assertSameFunction(Network network, long seed, DataType type, double tolerance) {
     InitialWeights w = WeightInitializer.initialize(network, InitScheme.UNIFORM_FAN_IN, seed);
-    CompiledGraph g = GraphCompiler.compile(network, w, new Adam(1e-3), 0, DataType.DOUBLE);
+    CompiledGraph g = GraphCompiler.compile(network, w, new Adam(1e-3), 0, type);
     assertThat(g.trainableParameters()).isEqualTo(network.parameters());
     int batch = 3;
     int size = Math.toIntExact(network.input().size());
     Random r = new Random(seed);
     double[][] x = new double[batch][size];
-    INDArray input = Nd4j.create(DataType.DOUBLE, g.inputShape(batch));
+    INDArray input = Nd4j.create(type, g.inputShape(batch));
     INDArray flat = input.reshape(batch, size);
     for (int b = 0; b < batch; b++) {
       for (int i = 0; i < size; i++) {
@@ -56,7 +61,7 @@ class GraphCompilerTest {
       double[] expected = ReferenceForward.softmax(ReferenceForward.logits(network, w, x[b]));
       for (int c = 0; c < expected.length; c++) {
         assertThat(out.getDouble(b, c)).as(network.family() + " example " + b + " class " + c)
-            .isCloseTo(expected[c], within(1e-9));
+            .isCloseTo(expected[c], within(tolerance));
       }
     }
   }
@@ -70,6 +75,7 @@ class GraphCompilerTest {
       Network small = build(new DenseMlpFamily(), 3, "width", 5, "depth", 6, "tc", 4, "inputs", 7, "classes", 3,
           "activation", a.keyword());
       assertSameFunction(small, 5);
+      assertSameFunction(small, 5, DataType.FLOAT, 1e-5);
     }
   }
 
