@@ -114,4 +114,21 @@ class LayerCondMetricTest {
       }
     }
   }
+
+  /**
+   * ε is read from the trial's parameters: a residual MLP with ε = 0 has the plain MLP's weights
+   * (same shapes, same seed) and local maps, so the same layer_cond; ε = 1 differs.
+   */
+  @Test
+  void residualWithEpsilonZeroEqualsPlain() {
+    Map<String, Object> residual = new LinkedHashMap<>(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3).asMap());
+    residual.put("epsilon", 0.0);
+    MetricResult zero = new LayerCondMetric().compute(new TestTrial(new Parameters(residual), DATA, 4), options(6));
+    MetricResult plain = new LayerCondMetric().compute(
+        new TestTrial(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), DATA, 4), options(6));
+    MetricResult one = new LayerCondMetric().compute(
+        new TestTrial(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3), DATA, 4), options(6));
+    assertThat(zero.values()).isEqualTo(plain.values());
+    assertThat(one.values()).isNotEqualTo(plain.values());
+  }
 }
