@@ -14,7 +14,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nnx.ir.Activation;
 
 /**
@@ -22,15 +21,16 @@ import org.nnx.ir.Activation;
  *
  * <ul>
  *   <li>computes every product with one BLAS {@code gemm} call into a preallocated array
- *       ({@code Nd4j.gemm}); DL4J's layer uses {@code mmuli} with transposed views, which took two
- *       to four times as long on the benchmark machine;
+ *       ({@code Nd4j.gemm}), or in Java for small ones ({@link SmallArrays#gemm}); DL4J's layer
+ *       uses {@code mmuli} with transposed views, which took two to four times as long on the
+ *       benchmark machine;
  *   <li>keeps the pre-activation {@code z} (and the activated input) of the training forward pass
  *       for the backward pass instead of recomputing {@code W^T x + b} there;
  *   <li>applies the optional input activation itself (forward and backward);
  *   <li>skips the gradient with respect to the input when the configuration says nobody needs it;
- *   <li>for small single-precision matrices ({@link SmallArrays}), adds the bias, sums its
- *       gradient and applies the activations and their derivatives ({@link ActivationFunctions})
- *       in Java instead of dispatching one ND4J op each.
+ *   <li>for small single-precision matrices ({@link SmallArrays}), multiplies, adds the bias,
+ *       sums its gradient and applies the activations and their derivatives ({@link
+ *       ActivationFunctions}) in Java instead of dispatching one ND4J op each.
  * </ul>
  *
  * It computes the same function and the same gradients (dropout, weight noise and layer
@@ -73,7 +73,7 @@ final class FusedDenseLayerImpl extends DenseLayer {
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0), c.getNOut()},
         'c');
-    Nd4j.gemm(a, w, z, false, false, 1.0, 0.0);
+    SmallArrays.gemm(a, w, z, false, false);
     if (hasBias()) {
       SmallArrays.addRowVector(z, getParam(DefaultParamInitializer.BIAS_KEY));
     }
@@ -118,14 +118,14 @@ final class FusedDenseLayerImpl extends DenseLayer {
       ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
     }
     INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(activatedInput, delta, weightGrad, true, false, 1.0, 0.0);
+    SmallArrays.gemm(activatedInput, delta, weightGrad, true, false);
     ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
     INDArray epsilonNext = null;
     if (c.isInputGradient()) {
       INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
       epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
           new long[] {delta.size(0), w.size(0)}, 'c');
-      Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+      SmallArrays.gemm(delta, w, epsilonNext, false, true);
       if (c.getInputActivation() != null) {
         INDArray x = input.castTo(dataType);
         if (c.getInputFunction() != null && SmallArrays.eligible(x) && SmallArrays.eligible(epsilonNext)) {

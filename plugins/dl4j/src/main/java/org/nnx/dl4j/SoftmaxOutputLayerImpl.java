@@ -13,11 +13,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime of {@link SoftmaxOutputLayer}. With logits {@code z = W^T a + b} (one BLAS {@code
- * gemm}), labels {@code y} and {@code lse = log(sum exp z)} per example, one pass over the {@code
+ * gemm}, or {@link SmallArrays#gemm} for small ones), labels {@code y} and {@code lse = log(sum exp z)} per example, one pass over the {@code
  * batch x classes} logits gives the loss {@code sum_c y_c (lse - z_c)} and, in place, the gradient
  * {@code (sum_c y_c) softmax(z) - y} (which is {@code p - y} for one-hot labels). The backward pass
  * keeps the minibatch's summed loss, so the score DL4J asks for afterwards costs nothing; DL4J's
@@ -40,7 +39,7 @@ final class SoftmaxOutputLayerImpl extends OutputLayer {
           + java.util.Arrays.toString(a.shape()));
     }
     INDArray z = workspaceMgr.createUninitialized(type, dataType, new long[] {a.size(0), layerConf().getNOut()}, 'c');
-    Nd4j.gemm(a, getParam(DefaultParamInitializer.WEIGHT_KEY), z, false, false, 1.0, 0.0);
+    SmallArrays.gemm(a, getParam(DefaultParamInitializer.WEIGHT_KEY), z, false, false);
     if (hasBias()) {
       SmallArrays.addRowVector(z, getParam(DefaultParamInitializer.BIAS_KEY));
     }
@@ -73,7 +72,7 @@ final class SoftmaxOutputLayerImpl extends OutputLayer {
     Gradient gradient = new DefaultGradient();
     INDArray a = input.castTo(dataType);
     INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(a, delta, weightGrad, true, false, 1.0, 0.0);
+    SmallArrays.gemm(a, delta, weightGrad, true, false);
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
     if (hasBias()) {
       INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
@@ -84,7 +83,7 @@ final class SoftmaxOutputLayerImpl extends OutputLayer {
     INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
     INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
         new long[] {delta.size(0), w.size(0)}, 'c');
-    Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+    SmallArrays.gemm(delta, w, epsilonNext, false, true);
     return new Pair<>(gradient, epsilonNext);
   }
 
