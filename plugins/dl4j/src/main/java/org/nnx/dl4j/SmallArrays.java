@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SmallArrays {
 
   /** Arrays of at most this many elements take the Java path. */
-  static final long MAX_ELEMENTS = 1 << 14;
+  static final long MAX_ELEMENTS = 1 << 12;
 
   /** Products of at most this many multiply-adds take the Java path. */
   static final long MAX_PRODUCT = 1 << 15;
