@@ -129,6 +129,36 @@ final class GaussNewton {
     return Arrays.copyOf(s, r);
   }
 
+  /**
+   * The spectrum of {@code JᵀJ} for a layer with tied weights ({@link LocalNetwork.Tying}, e.g. a
+   * convolution), {@code J} with respect to the tied parameters {@code θ} ({@code P} of them): rows
+   * {@code J_(s,c),k = Σ_e coeff_e · G_s[c][row_e] · a_s[col_e]} over the entries {@code e} tied to
+   * {@code θ_k}, formed explicitly ({@code S·C x P}); its {@code r = min(S·C, P)} squared singular
+   * values, decreasing.
+   */
+  static double[] tiedSpectrum(LocalNetwork.Tying tying, double[][] a, double[][][] g) {
+    int samples = a.length;
+    int c = g[0].length;
+    int parameters = tying.theta().length;
+    double[][] j = new double[samples * c][parameters];
+    for (int s = 0; s < samples; s++) {
+      for (int e = 0; e < tying.row().length; e++) {
+        double x = tying.coeff()[e] * a[s][tying.col()[e]];
+        if (x != 0) {
+          for (int q = 0; q < c; q++) {
+            j[s * c + q][tying.param()[e]] += x * g[s][q][tying.row()[e]];
+          }
+        }
+      }
+    }
+    double[] sigma = Spectra.singularValues(j);
+    double[] out = new double[sigma.length];
+    for (int k = 0; k < sigma.length; k++) {
+      out[k] = sigma[k] * sigma[k];
+    }
+    return out;
+  }
+
   private static double dot(double[] x, double[] y) {
     double v = 0;
     for (int i = 0; i < x.length; i++) {

@@ -17,7 +17,8 @@ import org.nnx.plugin.TrialContext;
  * <p><b>Definition.</b> For a labelled batch of {@code N} test examples chosen from the trial seed
  * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l
  * ‖∂L/∂W_l‖_F}, the sum over dense layers of the Frobenius norms of the weight gradients (biases
- * excluded, as the authors' {@code layer.weight.grad.norm()}).
+ * excluded, as the authors' {@code layer.weight.grad.norm()}; for a convolution, the gradient
+ * with respect to its kernel).
  *
  * <p><b>Direction:</b> higher is better (as the authors rank). <b>Units:</b> loss (nats) per unit
  * weight. <b>Cost:</b> {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l ·
@@ -64,13 +65,13 @@ public final class GradNormMetric implements Metric {
   public MetricResult compute(TrialContext trial, Parameters options) {
     LocalNetwork net = Trials.network(trial);
     Trials.Batch batch = Trials.batch(trial, options.getInt("batch"), net.inputSize());
+    double[][][] grad = LossGradients.weightGradients(net, batch.x(), batch.y());
     double score = 0;
-    for (double[][] g : LossGradients.weightGradients(net, batch.x(), batch.y())) {
+    for (int l = 0; l < grad.length; l++) {
+      double[] g = LossGradients.parameterGradient(net.layers().get(l), grad[l]);
       double ss = 0;
-      for (double[] row : g) {
-        for (double v : row) {
-          ss += v * v;
-        }
+      for (double v : g) {
+        ss += v * v;
       }
       score += Math.sqrt(ss);
     }

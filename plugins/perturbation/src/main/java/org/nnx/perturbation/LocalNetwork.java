@@ -3,6 +3,7 @@ package org.nnx.perturbation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
@@ -19,7 +20,10 @@ import org.nnx.ir.Op;
  * Op.Dense} optionally followed by an {@link Op.Act} ({@code relu}, {@code leaky_relu}, {@code abs}
  * or {@code identity}), optionally followed by an {@link Op.Add} of the activation and the layer's
  * input (residual) or an {@link Op.Concat} of the layer's input and the activation (DenseNet-type);
- * the layer's input may have no other consumer. This is exactly what {@link MlpFamily} builds.
+ * the layer's input may have no other consumer. This is exactly what {@link MlpFamily} builds. A
+ * layer may also be an {@link Op.Conv2d} (one group) or an {@link Op.GlobalAvgPool} followed by an
+ * {@link Op.Dense}, as {@link CnnFamily} builds: they are unrolled to matrices on the channel-major
+ * flattened activations, with their tied parameters ({@link TiedLayers}).
  *
  * <p>Weights: PyTorch's default {@code nn.Linear} initialization, {@code kaiming_uniform_(a = √5)}
  * for weights and the same bound for biases, i.e. every weight and bias uniform in {@code [−1/√in,
@@ -47,8 +51,35 @@ final class LocalNetwork {
     LINEAR
   }
 
-  /** One layer: {@code w} is {@code out x in}, row-major. */
-  record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b) {
+  /**
+   * How the entries of a layer's matrix and bias are tied to its trainable parameters, for layers
+   * whose matrix is not itself the parameters (a convolution unrolled to a matrix, a global average
+   * pooling folded into the classifier): entry {@code e} of the matrix, at {@code (row[e], col[e])},
+   * equals {@code coeff[e] · theta[param[e]]} (the entries not listed are 0), and bias entry {@code r}
+   * equals {@code beta[biasParam[r]]}.
+   */
+  record Tying(double[] theta, int[] row, int[] col, int[] param, double[] coeff, double[] beta, int[] biasParam) {
+
+    /** Folds a gradient with respect to the matrix entries into one with respect to {@code theta}. */
+    double[] foldWeights(double[][] entryGradient) {
+      double[] g = new double[theta.length];
+      for (int e = 0; e < row.length; e++) {
+        g[param[e]] += coeff[e] * entryGradient[row[e]][col[e]];
+      }
+      return g;
+    }
+  }
+
+  /**
+   * One layer: {@code w} is {@code out x in}, row-major; {@code tying} is {@code null} when the
+   * entries of {@code w} and {@code b} are themselves the parameters (a dense layer).
+   */
+  record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying) {
+
+    /** An untied (dense) layer. */
+    Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b) {
+      this(kind, activation, in, out, w, b, null);
+    }
 
     /** The layer's output size: {@code in + out} for {@link Kind#DENSE}, else {@code out}. */
     int outputSize() {
@@ -119,35 +150,50 @@ final class LocalNetwork {
         current = i++;
         continue;
       }
-      if (!(n.op() instanceof Op.Dense dense) || !n.inputs().equals(List.of(current))) {
+      if (!n.inputs().equals(List.of(current))) {
+        throw unsupported(network, n);
+      }
+      int lin = i;
+      java.util.function.Function<Kind, Function<Activation, Layer>> factory;
+      if (n.op() instanceof Op.Dense dense) {
+        factory = k -> a -> initialized(k, a, dense.in(), dense.out(), random);
+      } else if (n.op() instanceof Op.Conv2d conv) {
+        factory = k -> a -> TiedLayers.convolution(k, a, conv, n.inputShapes().get(0), random);
+      } else if (n.op() instanceof Op.GlobalAvgPool && i + 1 < nodes.size()
+          && nodes.get(i + 1).op() instanceof Op.Dense dense && nodes.get(i + 1).inputs().equals(List.of(i))
+          && consumers[i] == 1) {
+        lin = i + 1;
+        factory = k -> a -> TiedLayers.pooledDense(k, a, dense, n.inputShapes().get(0), random);
+      } else {
         throw unsupported(network, n);
       }
       Kind kind = Kind.LINEAR;
       Activation activation = Activation.IDENTITY;
-      int end = i;
-      if (i + 1 < nodes.size() && nodes.get(i + 1).op() instanceof Op.Act act && nodes.get(i + 1).inputs().equals(List.of(i))) {
+      int end = lin;
+      if (lin + 1 < nodes.size() && nodes.get(lin + 1).op() instanceof Op.Act act
+          && nodes.get(lin + 1).inputs().equals(List.of(lin))) {
         activation = act.function();
-        requireSupported(network, nodes.get(i + 1), activation);
+        requireSupported(network, nodes.get(lin + 1), activation);
         kind = Kind.PLAIN;
-        end = i + 1;
-        if (i + 2 < nodes.size()) {
-          Node next = nodes.get(i + 2);
-          if (next.op() instanceof Op.Add && sameSet(next.inputs(), i + 1, current)) {
+        end = lin + 1;
+        if (lin + 2 < nodes.size()) {
+          Node next = nodes.get(lin + 2);
+          if (next.op() instanceof Op.Add && sameSet(next.inputs(), lin + 1, current)) {
             kind = Kind.RESIDUAL;
-            end = i + 2;
-          } else if (next.op() instanceof Op.Concat && next.inputs().equals(List.of(current, i + 1))) {
+            end = lin + 2;
+          } else if (next.op() instanceof Op.Concat && next.inputs().equals(List.of(current, lin + 1))) {
             kind = Kind.DENSE;
-            end = i + 2;
+            end = lin + 2;
           }
         }
       }
       int expectedConsumers = kind == Kind.RESIDUAL || kind == Kind.DENSE ? 2 : 1;
-      boolean innerNodesPrivate = kind == Kind.LINEAR || consumers[i] == 1
-          && (kind == Kind.PLAIN || consumers[i + 1] == 1);
+      boolean innerNodesPrivate = kind == Kind.LINEAR || consumers[lin] == 1
+          && (kind == Kind.PLAIN || consumers[lin + 1] == 1);
       if (consumers[current] != expectedConsumers || !innerNodesPrivate) {
         throw unsupported(network, n);
       }
-      layers.add(initialized(kind, activation, dense.in(), dense.out(), random));
+      layers.add(factory.apply(kind).apply(activation));
       current = end;
       i = end + 1;
     }

@@ -21,9 +21,10 @@ import org.nnx.plugin.TrialContext;
  * the samples' activation region) is the Gauss–Newton matrix {@code JᵀJ}, {@code J} the Jacobian of
  * the {@code S·C} outputs with respect to {@code vec(W_l)}. It is computed through its factorization
  * by the data at the layer's input and the product of the later layers' local maps ({@link
- * GaussNewton}): the {@code r = min(S·C, in_l·out_l)} largest eigenvalues {@code λ_1 ≥ … ≥ λ_r} of
- * {@code JᵀJ}. The value is {@code log10(λ_1/λ_r)}: the log10 condition number of {@code JᵀJ} when
- * {@code S·C >= in_l·out_l}, else of {@code JᵀJ} on the row space of {@code J} (the weight directions
+ * GaussNewton}): the {@code r = min(S·C, P)} largest ({@code P} the layer's weight count) eigenvalues {@code λ_1 ≥ … ≥ λ_r} of
+ * {@code JᵀJ} (for a convolution, {@code J} is taken with respect to its kernel, the tied
+ * parameters, and formed explicitly: {@link GaussNewton#tiedSpectrum}). The value is {@code log10(λ_1/λ_r)}: the log10 condition number of {@code JᵀJ} when
+ * {@code S·C >=} the layer's weight count, else of {@code JᵀJ} on the row space of {@code J} (the weight directions
  * the samples constrain; {@code JᵀJ} itself then has {@code in_l·out_l − S·C} zero eigenvalues).
  * {@code λ_r} is floored at {@code 1e-12 · λ_1} ({@link Spectra#FLOOR}), so values are in {@code [0,
  * 12]} and 12 means singular.
@@ -113,8 +114,9 @@ public final class LossCondMetric implements Metric {
     for (int i = 0; i < chosen.length; i++) {
       int l = chosen[i];
       LocalNetwork.Layer layer = net.layers().get(l);
-      double[] spectrum = GaussNewton.spectrum(
-          GaussNewton.kernel(inputs[l], jacobians[l]), (long) layer.in() * layer.out());
+      double[] spectrum = layer.tying() == null
+          ? GaussNewton.spectrum(GaussNewton.kernel(inputs[l], jacobians[l]), (long) layer.in() * layer.out())
+          : GaussNewton.tiedSpectrum(layer.tying(), inputs[l], jacobians[l]);
       out[i] = Spectra.log10Condition(spectrum);
     }
     return out;

@@ -52,6 +52,30 @@ final class LossGradients {
     return grad;
   }
 
+  /**
+   * The gradient with respect to the layer's weight parameters, flattened: {@code entryGradient}
+   * itself row-major for a dense layer, folded onto the tied parameters otherwise ({@link
+   * LocalNetwork.Tying#foldWeights}).
+   */
+  static double[] parameterGradient(LocalNetwork.Layer layer, double[][] entryGradient) {
+    if (layer.tying() != null) {
+      return layer.tying().foldWeights(entryGradient);
+    }
+    double[] g = new double[layer.out() * layer.in()];
+    for (int r = 0; r < layer.out(); r++) {
+      System.arraycopy(entryGradient[r], 0, g, r * layer.in(), layer.in());
+    }
+    return g;
+  }
+
+  /** The layer's weight parameters in the order of {@link #parameterGradient}. */
+  static double[] parameters(LocalNetwork.Layer layer) {
+    if (layer.tying() != null) {
+      return layer.tying().theta();
+    }
+    return parameterGradient(layer, layer.w());
+  }
+
   /** The softmax of {@code f}, computed stably. */
   static double[] softmax(double[] f) {
     double max = Double.NEGATIVE_INFINITY;

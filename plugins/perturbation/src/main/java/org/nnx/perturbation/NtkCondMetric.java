@@ -20,7 +20,8 @@ import org.nnx.plugin.TrialContext;
  * (the TE-NAS code's {@code logit.backward(ones)}), {@code Θ_ij = g_i · g_j} ({@code N x N}), and the
  * value is {@code κ = λ_max(Θ)/λ_min(Θ)}. It is computed without forming {@code g_i}: per layer
  * {@code l} with input {@code a_i} and {@code u_i = 1ᵀ ∂f/∂z_l}, {@code Θ_ij = Σ_l (u_i·u_j)(a_i·a_j +
- * 1)}. {@code λ_min} is floored at {@code 1e-12 · λ_max} ({@link Spectra#FLOOR}), so {@code κ} is in
+ * 1)} for a dense layer, and for a convolution the inner products of the explicit gradients with
+ * respect to its kernel and per-channel biases. {@code λ_min} is floored at {@code 1e-12 · λ_max} ({@link Spectra#FLOOR}), so {@code κ} is in
  * {@code [1, 1e12]} and never infinite.
  *
  * <p><b>Direction:</b> lower is better (TE-NAS: a well-conditioned NTK trains faster). <b>Units:</b>
@@ -91,12 +92,38 @@ public final class NtkCondMetric implements Metric {
         u[l][s] = sum;
       }
     }
+    // tied layers (convolutions): explicit per-example gradients over the tied weights and biases
+    double[][][] tied = new double[layers][][];
+    for (int l = 0; l < layers; l++) {
+      LocalNetwork.Tying tying = net.layers().get(l).tying();
+      if (tying != null) {
+        tied[l] = new double[n][];
+        for (int s = 0; s < n; s++) {
+          double[][] outer = new double[u[l][s].length][];
+          for (int r = 0; r < outer.length; r++) {
+            outer[r] = new double[a[l][s].length];
+            for (int j = 0; j < outer[r].length; j++) {
+              outer[r][j] = u[l][s][r] * a[l][s][j];
+            }
+          }
+          double[] gw = tying.foldWeights(outer);
+          double[] gb = new double[tying.beta().length];
+          for (int r = 0; r < u[l][s].length && gb.length > 0; r++) {
+            gb[tying.biasParam()[r]] += u[l][s][r];
+          }
+          double[] all = java.util.Arrays.copyOf(gw, gw.length + gb.length);
+          System.arraycopy(gb, 0, all, gw.length, gb.length);
+          tied[l][s] = all;
+        }
+      }
+    }
     double[][] theta = new double[n][n];
     for (int s = 0; s < n; s++) {
       for (int t = s; t < n; t++) {
         double v = 0;
         for (int l = 0; l < layers; l++) {
-          v += dot(u[l][s], u[l][t]) * (dot(a[l][s], a[l][t]) + 1);
+          v += tied[l] != null ? dot(tied[l][s], tied[l][t])
+              : dot(u[l][s], u[l][t]) * (dot(a[l][s], a[l][t]) + 1);
         }
         theta[s][t] = v;
         theta[t][s] = v;

@@ -6,8 +6,8 @@ import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
 
 /**
- * The {@code perturbation} plugin: the family {@code mlp} ({@link MlpFamily}: plain, residual and
- * DenseNet-type MLPs); the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
+ * The {@code perturbation} plugin: the families {@code mlp} ({@link MlpFamily}) and {@code cnn}
+ * ({@link CnnFamily}), plain, residual and DenseNet-type networks; the metrics {@code layer_cond} ({@link LayerCondMetric}) and {@code
  * loss_cond} ({@link LossCondMetric}) of Riedi, Balestriero, Baraniuk, "Singular value perturbation
  * and deep network optimization", Constructive Approximation 2023; and, on the same networks, the
  * zero-cost proxies {@code naswot} ({@link NaswotMetric}), {@code jacob_cov} ({@link
@@ -39,6 +39,7 @@ public final class PerturbationPlugin implements NnxPlugin {
       @Override
       protected void configure() {
         Registrations.families(binder()).addBinding(MlpFamily.NAME).to(MlpFamily.class);
+        Registrations.families(binder()).addBinding(CnnFamily.NAME).to(CnnFamily.class);
         Registrations.metrics(binder()).addBinding(LayerCondMetric.NAME).to(LayerCondMetric.class);
         Registrations.metrics(binder()).addBinding(LossCondMetric.NAME).to(LossCondMetric.class);
         Registrations.metrics(binder()).addBinding(NaswotMetric.NAME).to(NaswotMetric.class);

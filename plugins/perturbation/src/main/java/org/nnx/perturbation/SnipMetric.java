@@ -17,7 +17,8 @@ import org.nnx.plugin.TrialContext;
  *
  * <p><b>Definition.</b> For a labelled batch of {@code N} test examples chosen from the trial seed
  * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l Σ_ij
- * |W_l,ij · ∂L/∂W_l,ij|} over every dense layer's weights (biases excluded, as the authors).
+ * |W_l,ij · ∂L/∂W_l,ij|} over every layer's weights (biases excluded, as the authors; for a
+ * convolution, its kernel).
  *
  * <p><b>Direction:</b> higher is better. <b>Units:</b> nats (a first-order loss change). <b>Cost:</b>
  * {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l · out_l)}. Networks: those
@@ -66,11 +67,10 @@ public final class SnipMetric implements Metric {
     double[][][] grad = LossGradients.weightGradients(net, batch.x(), batch.y());
     double score = 0;
     for (int l = 0; l < grad.length; l++) {
-      double[][] w = net.layers().get(l).w();
-      for (int i = 0; i < w.length; i++) {
-        for (int j = 0; j < w[i].length; j++) {
-          score += Math.abs(w[i][j] * grad[l][i][j]);
-        }
+      double[] g = LossGradients.parameterGradient(net.layers().get(l), grad[l]);
+      double[] w = LossGradients.parameters(net.layers().get(l));
+      for (int k = 0; k < g.length; k++) {
+        score += Math.abs(w[k] * g[k]);
       }
     }
     return MetricResult.of(NAME, score);

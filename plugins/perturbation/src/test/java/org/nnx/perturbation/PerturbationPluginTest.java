@@ -24,13 +24,13 @@ class PerturbationPluginTest {
   }
 
   @Test
-  void bindsTheFamilyAndTheEightMetricsUnderTheirNames() {
+  void bindsBothFamiliesAndTheEightMetricsUnderTheirNames() {
     Injector injector = Guice.createInjector(new PerturbationPlugin().module());
     Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
     Map<String, ArchitectureFamily> families =
         injector.getInstance(Key.get(new TypeLiteral<Map<String, ArchitectureFamily>>() {}));
     assertThat(metrics.keySet()).containsExactlyInAnyOrder("layer_cond", "loss_cond", "naswot", "jacob_cov", "ntk_cond", "grad_norm", "snip", "synflow");
-    assertThat(families.keySet()).containsExactly("mlp");
+    assertThat(families.keySet()).containsExactlyInAnyOrder("mlp", "cnn");
     metrics.forEach((name, metric) -> {
       assertThat(metric.name()).isEqualTo(name);
       assertThat(metric.requirements())

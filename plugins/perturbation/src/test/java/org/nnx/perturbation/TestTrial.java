@@ -12,7 +12,7 @@ import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.TrialContext;
 
-/** A trial for tests: an {@code mlp} built from parameters, synthetic Gaussian data, a seed. */
+/** A trial for tests: a network (by default an {@code mlp}) built from parameters, synthetic Gaussian data, a seed. */
 final class TestTrial implements TrialContext {
 
   private final Parameters parameters;
@@ -22,8 +22,13 @@ final class TestTrial implements TrialContext {
   private final Map<String, Object> shared = new HashMap<>();
 
   TestTrial(Parameters parameters, Dataset data, long seed) {
+    this(new MlpFamily().build(parameters, new BuildContext(seed)), parameters, data, seed);
+  }
+
+  /** A trial of any {@code network} built from {@code parameters}. */
+  TestTrial(Network network, Parameters parameters, Dataset data, long seed) {
     this.parameters = parameters;
-    this.network = new MlpFamily().build(parameters, new BuildContext(seed));
+    this.network = network;
     this.data = data;
     this.seed = seed;
   }

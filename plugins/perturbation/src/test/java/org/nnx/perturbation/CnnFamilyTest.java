@@ -1,0 +1,169 @@
+package org.nnx.perturbation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nnx.data.Dataset;
+import org.nnx.ir.Network;
+import org.nnx.ir.TensorShape;
+import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.Parameters;
+
+/** The {@code cnn} family and the metrics on its unrolled, tied layers. */
+class CnnFamilyTest {
+
+  private static Parameters cnn(String skip, String activation, int depth) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("channels", 3L);
+    p.put("depth", (long) depth);
+    p.put("skip", skip);
+    p.put("epsilon", 1.0);
+    p.put("activation", activation);
+    p.put("patch", 2L);
+    p.put("inputs", List.of(1L, 6L, 6L));
+    p.put("classes", 3L);
+    return new Parameters(p);
+  }
+
+  private static LocalNetwork net(String skip, String activation, long seed) {
+    return LocalNetwork.of(new CnnFamily().build(cnn(skip, activation, 4), new BuildContext(seed)), 0.5, seed);
+  }
+
+  private static double[] input(Random random, int n) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Adds {@code delta} to tied weight parameter {@code p} and every matrix entry tied to it. */
+  private static void perturb(LocalNetwork.Layer layer, int p, double delta) {
+    LocalNetwork.Tying t = layer.tying();
+    t.theta()[p] += delta;
+    for (int e = 0; e < t.row().length; e++) {
+      if (t.param()[e] == p) {
+        layer.w()[t.row()[e]][t.col()[e]] += t.coeff()[e] * delta;
+      }
+    }
+  }
+
+  @Test
+  void buildsStemHiddenConvolutionsAndAPooledClassifier() {
+    Network plain = new CnnFamily().build(cnn("none", "relu", 4), new BuildContext(0));
+    assertThat(plain.nodes().stream().map(n -> n.op().getClass().getSimpleName()).toList()).containsExactly(
+        "Input", "Conv2d", "Act", "Conv2d", "Act", "Conv2d", "Act", "GlobalAvgPool", "Dense");
+    assertThat(plain.nodes().get(2).output()).isEqualTo(new TensorShape(3, 3, 3));
+    Network dense = new CnnFamily().build(cnn("dense", "relu", 4), new BuildContext(0));
+    assertThat(dense.output().size()).isEqualTo(3);
+    assertThat(dense.nodes().get(dense.nodes().size() - 2).output().channels()).isEqualTo(9);
+  }
+
+  /** The unrolled stem equals a direct 2x2 stride-2 convolution with the kernel in PyTorch's layout. */
+  @Test
+  void unrolledConvolutionEqualsTheDirectConvolution() {
+    LocalNetwork net = net("none", "abs", 3);
+    LocalNetwork.Layer stem = net.layers().get(0);
+    double[] x = input(new Random(1), 36);
+    double[] z = new double[stem.out()];
+    for (int r = 0; r < stem.out(); r++) {
+      z[r] = stem.b()[r];
+      for (int j = 0; j < stem.in(); j++) {
+        z[r] += stem.w()[r][j] * x[j];
+      }
+    }
+    double[] theta = stem.tying().theta();
+    for (int o = 0; o < 3; o++) {
+      for (int y = 0; y < 3; y++) {
+        for (int xx = 0; xx < 3; xx++) {
+          double v = stem.tying().beta()[o];
+          for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+              v += theta[(o * 2 + dy) * 2 + dx] * x[(2 * y + dy) * 6 + 2 * xx + dx];
+            }
+          }
+          assertThat(z[(o * 3 + y) * 3 + xx]).isCloseTo(v, within(1e-12));
+        }
+      }
+    }
+    // PyTorch bound 1/sqrt(c_in * k * k) = 1/2
+    assertThat(Arrays.stream(theta).map(Math::abs).max().orElseThrow()).isLessThanOrEqualTo(0.5);
+  }
+
+  /** loss_cond of a convolution: J with respect to the kernel, against central differences. */
+  @Test
+  void tiedGaussNewtonSpectrumMatchesFiniteDifferencesInTheKernel() {
+    for (String skip : List.of("none", "residual", "dense")) {
+      LocalNetwork net = net(skip, "leaky_relu", 2);
+      Random random = new Random(3);
+      double[][] xs = {input(random, 36), input(random, 36), input(random, 36)};
+      for (int l = 0; l < net.layers().size(); l++) {
+        LocalNetwork.Layer layer = net.layers().get(l);
+        int params = layer.tying().theta().length;
+        double[][] jac = new double[xs.length * 3][params];
+        double h = 1e-6;
+        for (int p = 0; p < params; p++) {
+          for (int s = 0; s < xs.length; s++) {
+            perturb(layer, p, h);
+            double[] plus = net.forward(xs[s]).output();
+            perturb(layer, p, -2 * h);
+            double[] minus = net.forward(xs[s]).output();
+            perturb(layer, p, h);
+            for (int c = 0; c < 3; c++) {
+              jac[s * 3 + c][p] = (plus[c] - minus[c]) / (2 * h);
+            }
+          }
+        }
+        double[] explicit = Spectra.singularValues(jac);
+        double[] squares = Arrays.stream(explicit).map(v -> v * v).toArray();
+        double log = LossCondMetric.logConditions(net, xs, new int[] {l})[0];
+        assertThat(log).as(skip + " layer " + l).isCloseTo(Spectra.log10Condition(squares), within(1e-4));
+      }
+    }
+  }
+
+  /** grad_norm over the kernels, against central differences of the mean cross-entropy. */
+  @Test
+  void gradNormOfTiedLayersMatchesFiniteDifferences() {
+    Dataset data = TestTrial.gaussian(36, 3, 40, 8);
+    Dataset images = new Dataset("g", new TensorShape(1, 6, 6), 3, data.train(), data.test());
+    Parameters parameters = cnn("residual", "relu", 4);
+    TestTrial trial = new TestTrial(new CnnFamily().build(parameters, new BuildContext(5)), parameters, images, 5);
+    LocalNetwork net = Trials.network(trial);
+    Trials.Batch batch = Trials.batch(trial, 4, 36);
+    double expected = 0;
+    double h = 1e-6;
+    for (LocalNetwork.Layer layer : net.layers()) {
+      double ss = 0;
+      for (int p = 0; p < layer.tying().theta().length; p++) {
+        perturb(layer, p, h);
+        double plus = crossEntropy(net, batch);
+        perturb(layer, p, -2 * h);
+        double minus = crossEntropy(net, batch);
+        perturb(layer, p, h);
+        double g = (plus - minus) / (2 * h);
+        ss += g * g;
+      }
+      expected += Math.sqrt(ss);
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("batch", 4L);
+    double actual = ((Number) new GradNormMetric().compute(trial, new Parameters(o)).values().get("grad_norm"))
+        .doubleValue();
+    assertThat(actual).isCloseTo(expected, within(1e-6 * expected));
+  }
+
+  private static double crossEntropy(LocalNetwork net, Trials.Batch batch) {
+    double loss = 0;
+    for (int s = 0; s < batch.x().length; s++) {
+      loss -= Math.log(LossGradients.softmax(net.forward(batch.x()[s]).output())[batch.y()[s]]) / batch.x().length;
+    }
+    return loss;
+  }
+}
