@@ -85,7 +85,8 @@ public final class LdiMetric implements Metric {
       throw new IllegalArgumentException("the network takes inputs of " + trial.network().input().size()
           + " values but " + data.name() + " has examples of " + data.inputShape());
     }
-    InitScheme init = TrainingOptions.from(trial.training()).init();
+    Parameters training = trial.training();
+    InitScheme init = training.has("init") ? InitScheme.of(training.getString("init")) : InitScheme.UNIFORM_FAN_IN;
     InitialWeights weights = WeightInitializer.initialize(trial.network(), init, Seeds.derive(trial.seed(), Seeds.WEIGHTS));
     int count = Math.min(samples, data.test().size());
     LayerwiseIsometry.Result r = LayerwiseIsometry.of(trial.network(), weights, mask).measure(data.test().features(), count);

@@ -14,7 +14,7 @@ import org.nnx.data.Dataset;
  * them. Filling copies each example's row of the split's {@code float[]} straight
  * into the array's native buffer, so an epoch costs one copy of the data and no allocation.
  */
-final class Minibatches {
+final class Minibatches implements AutoCloseable {
 
   private final Dataset.Split split;
   private final int examples;
@@ -119,6 +119,15 @@ final class Minibatches {
           l.put(r * classes + c, c == label ? 1f : 0f);
         }
       }
+    }
+  }
+
+  /** Frees the arrays' native memory now instead of when the garbage collector finds them. */
+  @Override
+  public void close() {
+    for (int i = 0; i < features.length; i++) {
+      features[i].close();
+      labels[i].close();
     }
   }
 }

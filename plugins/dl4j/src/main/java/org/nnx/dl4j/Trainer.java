@@ -53,34 +53,39 @@ public final class Trainer {
     CompiledGraph compiled = GraphCompiler.compile(network, weights, options.updater(batches), options.weightDecay(),
         DataType.FLOAT);
     ComputationGraph graph = compiled.graph();
-    long[] exampleShape = exampleShape(compiled);
-    Minibatches train = new Minibatches(data.train(), trainExamples, options.batch(), data.classes(), exampleShape);
-    SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE));
-    boolean decay = options.weightDecay() > 0;
-    double lastEpochLoss = Double.NaN;
-    long iterations = 0;
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long cpuStart = threads.getCurrentThreadCpuTime();
-    long start = System.nanoTime();
-    for (int epoch = 0; epoch < options.epochs(); epoch++) {
-      train.shuffle(shuffle);
-      double sum = 0;
-      for (int i = 0; i < train.count(); i++) {
-        INDArray x = train.features(i);
-        double regularization = decay ? graph.calcRegularizationScore(true) : 0;
-        graph.fit(new INDArray[] {x}, new INDArray[] {train.labels(i)});
-        sum += (graph.score() - regularization) * x.size(0);
-        iterations++;
+    Minibatches train = new Minibatches(data.train(), trainExamples, options.batch(), data.classes(),
+        exampleShape(compiled));
+    try {
+      SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE));
+      boolean decay = options.weightDecay() > 0;
+      double lastEpochLoss = Double.NaN;
+      long iterations = 0;
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      for (int epoch = 0; epoch < options.epochs(); epoch++) {
+        train.shuffle(shuffle);
+        double sum = 0;
+        for (int i = 0; i < train.count(); i++) {
+          INDArray x = train.features(i);
+          double regularization = decay ? graph.calcRegularizationScore(true) : 0;
+          graph.fit(new INDArray[] {x}, new INDArray[] {train.labels(i)});
+          sum += (graph.score() - regularization) * x.size(0);
+          iterations++;
+        }
+        graph.incrementEpochCount();
+        lastEpochLoss = sum / trainExamples;
+        LOG.debug("epoch {}: train loss {}", epoch, lastEpochLoss);
       }
-      graph.incrementEpochCount();
-      lastEpochLoss = sum / trainExamples;
-      LOG.debug("epoch {}: train loss {}", epoch, lastEpochLoss);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      double[] test = evaluate(compiled, data.test(), testExamples, data.classes());
+      return new TrainingResult(test[0], test[1], lastEpochLoss, seconds, cpuSeconds, iterations, trainExamples,
+          testExamples);
+    } finally {
+      train.close();
+      compiled.release();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-    double[] test = evaluate(compiled, data.test(), testExamples, data.classes());
-    return new TrainingResult(test[0], test[1], lastEpochLoss, seconds, cpuSeconds, iterations, trainExamples,
-        testExamples);
   }
 
   /**
@@ -90,14 +95,22 @@ public final class Trainer {
    * @return {@code {accuracy in [0, 1], loss in nats}}
    */
   static double[] evaluate(CompiledGraph compiled, Dataset.Split split, int examples, int classes) {
-    Minibatches test = new Minibatches(split, examples, EVALUATION_BATCH, classes, exampleShape(compiled));
-    test.inOrder();
+    try (Minibatches test = new Minibatches(split, examples, EVALUATION_BATCH, classes, exampleShape(compiled))) {
+      test.inOrder();
+      return evaluate(compiled, test, split, examples);
+    }
+  }
+
+  private static double[] evaluate(CompiledGraph compiled, Minibatches test, Dataset.Split split, int examples) {
     long correct = 0;
     double loss = 0;
     int j = 0;
     for (int i = 0; i < test.count(); i++) {
       INDArray p = compiled.graph().outputSingle(false, test.features(i));
       float[][] probs = p.toFloatMatrix();
+      if (p.closeable()) {
+        p.close();
+      }
       for (float[] row : probs) {
         int label = split.labels()[test.example(j++)];
         int best = 0;
