@@ -17,7 +17,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * channel concatenation of its inputs: the DL4J form of {@link org.nnx.ir.Op.Gather}, which carries
  * the randomly sampled long-range (DenseNet-type) links of NN-Mass cells. DL4J's {@code
  * SubsetVertex} only selects one contiguous range; this vertex takes any index list, with repeats
- * allowed.
+ * allowed. {@link GraphCompiler} also uses it for a concatenation together with its gathers (all
+ * channels of the previous layer, then the sampled ones) and for the channel groups of grouped
+ * convolutions.
  *
  * <p>Inputs are feed-forward activations {@code [batch, features]} or convolutional activations
  * {@code [batch, channels, height, width]} (all of one kind, equal height and width). With {@code
