@@ -47,6 +47,10 @@ class ExampleFilesTest {
     double expected = 8.0 * 24 * (22 * 6.0) / (8.0 * 22 * 23 / 2);
     assertThat(Double.parseDouble(d24t6.get("nn_mass"))).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(Files.readString(out.resolve("report.md"))).contains("| depth | tc | nn_mass | params |");
+    // the sampled links are saved: depth 16, tc 3 takes 3 links in each of its layers 2..15
+    String links = Files.readString(out.resolve("links.json"));
+    assertThat(links).contains("\"trial\": 3,").contains("\"gathers\"");
+    assertThat(links).doesNotContain("\"trial\": 0,");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.report.HtmlProvenance;
 import org.nnx.report.HtmlReport;
+import org.nnx.report.LinksFile;
 import org.nnx.report.MarkdownReport;
 import org.nnx.report.Report;
 import org.nnx.report.ReportElement;
@@ -195,6 +196,10 @@ final class RunCommand implements Callable<Integer> {
         finished.toString(), total, total, anyFailed ? "failed" : "done"));
     dir.write("results.csv", ResultsCsv.write(experiment, results));
     dir.write("results.json", ResultsJson.write(experiment, results));
+    Optional<String> links = LinksFile.write(experiment, results);
+    if (links.isPresent()) {
+      dir.write("links.json", links.get());
+    }
     Report report = Report.of(experiment, results);
     Report.Written figures = report.writeFigures(dir.path());
     dir.write("report.md", MarkdownReport.write(experiment, results, report));
