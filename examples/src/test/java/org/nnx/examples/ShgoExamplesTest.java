@@ -146,7 +146,7 @@ class ShgoExamplesTest {
     assertThat(dir.resolve("eggholder")).doesNotExist();
     Cli missing = Cli.run("run", example("shgo-eggholder.nnx"), "--only", "eggholdr");
     assertThat(missing.status()).isEqualTo(2);
-    assertThat(missing.err()).contains("no experiment or search named 'eggholdr'");
+    assertThat(missing.err()).contains("no experiment, search or codesign named 'eggholdr'");
   }
 
   @Test

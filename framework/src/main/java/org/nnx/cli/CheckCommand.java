@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
 import org.nnx.experiment.ResolvedFile;
+import org.nnx.codesign.Codesign;
 import org.nnx.search.Search;
 import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
@@ -41,6 +42,12 @@ final class CheckCommand implements Callable<Integer> {
         for (Experiment e : resolved.experiments()) {
           out.println(file + ": experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
               + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics: ok");
+        }
+        for (Codesign c : resolved.codesigns()) {
+          out.println(file + ": codesign " + c.name() + ": " + String.format(java.util.Locale.ROOT, "%.4g",
+              (double) c.architecture().configurations() * c.hardware().configurations()) + " designs, "
+              + c.samples().trials().size() + " samples from " + c.samples().name() + ", optimizer " + c.optimizerName()
+              + ": ok");
         }
         for (Search s : resolved.searches()) {
           out.println(file + ": search " + s.name() + ": " + s.variables().size()

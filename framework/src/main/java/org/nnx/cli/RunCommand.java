@@ -28,6 +28,8 @@ import org.nnx.run.HardwareSetup;
 import org.nnx.run.Progress;
 import org.nnx.run.RunDirectory;
 import org.nnx.run.SearchRunner;
+import org.nnx.run.CodesignRunner;
+import org.nnx.codesign.Codesign;
 import org.nnx.search.Search;
 import org.nnx.run.StoreProgress;
 import org.nnx.run.StoredResults;
@@ -88,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** The results of each experiment run so far, by name, for the codesigns that sample it. */
+  private final java.util.Map<String, List<TrialResult>> experimentResults = new java.util.HashMap<>();
+
   /** How long a claim on a trial lasts without renewal. */
   private static final long CLAIM_MILLIS = 60_000;
 
@@ -98,16 +103,21 @@ final class RunCommand implements Callable<Integer> {
     PluginRegistry registry = plugins.registry();
     List<Experiment> experiments;
     List<Search> searches;
+    List<Codesign> codesigns;
     try {
       SourceFile source = Overrides.parse(overrides).apply(SourceLoader.load(file));
       ResolvedFile resolved = new ExperimentResolver(registry).resolveFile(source);
       experiments = resolved.experiments();
       searches = resolved.searches();
+      codesigns = resolved.codesigns();
       if (only != null) {
-        experiments = experiments.stream().filter(e -> e.name().equals(only)).toList();
+        codesigns = codesigns.stream().filter(c -> c.name().equals(only)).toList();
+        List<String> needed = codesigns.stream().map(c -> c.samples().name()).toList();
+        experiments = experiments.stream().filter(e -> e.name().equals(only) || needed.contains(e.name())).toList();
         searches = searches.stream().filter(q -> q.name().equals(only)).toList();
-        if (experiments.isEmpty() && searches.isEmpty()) {
-          String kinds = resolved.searches().isEmpty() ? "experiment" : "experiment or search";
+        if (experiments.isEmpty() && searches.isEmpty() && codesigns.isEmpty()) {
+          String kinds = resolved.searches().isEmpty() && resolved.codesigns().isEmpty() ? "experiment"
+              : "experiment, search or codesign";
           throw new UserInputException(new Diagnostic(new Location(file, 1, 1),
               "no " + kinds + " named '" + only + "' in this file", "remove --only or fix the name"));
         }
@@ -132,8 +142,8 @@ final class RunCommand implements Callable<Integer> {
     try (store) {
       for (Experiment experiment : experiments) {
         try {
-          failed |= runOne(experiment, registry, store, threads, experiments.size() + searches.size() == 1, stdout,
-              stderr);
+          failed |= runOne(experiment, registry, store, threads,
+              experiments.size() + searches.size() + codesigns.size() == 1, stdout, stderr);
         } catch (UserInputException e) {
           e.diagnostics().forEach(d -> stderr.println(d.format()));
           return Main.BAD_INPUT;
@@ -142,11 +152,28 @@ final class RunCommand implements Callable<Integer> {
     }
     for (Search search : searches) {
       try {
-        RunDirectory dir = RunDirectory.create(out, search.name(), experiments.size() + searches.size() == 1,
-            LocalDateTime.now());
+        RunDirectory dir = RunDirectory.create(out, search.name(),
+            experiments.size() + searches.size() + codesigns.size() == 1, LocalDateTime.now());
         SearchRunner.Outcome outcome = SearchRunner.run(search, dir, commandLine());
         if (!quiet) {
           stdout.print(SearchRunner.summary(outcome));
+        }
+      } catch (UserInputException e) {
+        e.diagnostics().forEach(d -> stderr.println(d.format()));
+        return Main.BAD_INPUT;
+      }
+    }
+    for (Codesign codesign : codesigns) {
+      try {
+        RunDirectory dir = RunDirectory.create(out, codesign.name(), false, LocalDateTime.now());
+        CodesignRunner.Outcome outcome = CodesignRunner.run(codesign, experimentResults.get(codesign.samples().name()),
+            data.locations(), dir, commandLine());
+        if (!quiet) {
+          stdout.print(CodesignRunner.summary(outcome));
+        }
+        if (outcome.failure() != null) {
+          stderr.println("nnx: error: " + outcome.failure() + " (details in " + dir.path() + "/run.log)");
+          failed = true;
         }
       } catch (UserInputException e) {
         e.diagnostics().forEach(d -> stderr.println(d.format()));
@@ -191,6 +218,7 @@ final class RunCommand implements Callable<Integer> {
       results = new ExperimentRunner(threads, data.locations(), progress, Optional.of(stored)).run(experiment);
     }
     Instant finished = Instant.now();
+    experimentResults.put(experiment.name(), results);
     boolean anyFailed = results.stream().anyMatch(r -> r.failure() != null);
     store.saveRun(new RunRecord(record.id(), record.experiment(), record.file(), record.dir(), record.started(),
         finished.toString(), total, total, anyFailed ? "failed" : "done"));

@@ -20,6 +20,7 @@ import org.nnx.plugin.Metric;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Requirement;
+import org.nnx.codesign.Codesign;
 import org.nnx.search.Search;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.ExperimentNode;
@@ -58,12 +59,13 @@ public final class ExperimentResolver {
     DiagnosticCollector diagnostics = new DiagnosticCollector();
     List<Experiment> experiments = new ArrayList<>();
     Map<String, Location> names = new HashMap<>();
-    if (file.experiments().isEmpty() && file.searches().isEmpty()) {
+    if (file.experiments().isEmpty() && file.searches().isEmpty() && file.codesigns().isEmpty()) {
       diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
           "write experiment NAME { architectures { ... } measure ... }");
     }
-    Map<String, Map<String, Object>> references =
-        Map.of("hardware", new HardwareResolver(registry).resolve(file, diagnostics));
+    Map<String, Object> hardware = new HardwareResolver(registry).resolve(file, diagnostics);
+    Map<String, Map<String, Object>> references = Map.of("hardware", hardware);
+    Map<String, Experiment> byName = new LinkedHashMap<>();
     for (ExperimentNode node : file.experiments()) {
       Location first = names.putIfAbsent(node.name(), node.nameLocation());
       if (first != null) {
@@ -74,13 +76,21 @@ public final class ExperimentResolver {
       Experiment e = resolve(file, node, diagnostics, references);
       if (e != null) {
         experiments.add(e);
+        byName.put(e.name(), e);
       }
     }
     List<Search> searches = new SearchResolver(registry).resolve(file, names, diagnostics);
+    Map<String, Object> experimentBlocks = new LinkedHashMap<>();
+    for (ExperimentNode node : file.experiments()) {
+      experimentBlocks.putIfAbsent(node.name(), byName.containsKey(node.name()) ? byName.get(node.name())
+          : ValueChecker.UNRESOLVED);
+    }
+    List<Codesign> codesigns = new CodesignResolver(registry).resolve(file, names, experimentBlocks, hardware,
+        diagnostics);
     if (!diagnostics.isEmpty()) {
       throw new UserInputException(diagnostics.sorted());
     }
-    return new ResolvedFile(experiments, searches);
+    return new ResolvedFile(experiments, searches, codesigns);
   }
 
   private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics,
@@ -120,7 +130,12 @@ public final class ExperimentResolver {
         continue;
       }
       family.parameters().forEach(p -> parameterColumns.add(p.name()));
-      for (IdentityHashMap<ValueNode, ValueNode> substitution : new SweepExpander(diagnostics).expand(arch.family())) {
+      SweepExpander expander = new SweepExpander(diagnostics);
+      List<IdentityHashMap<ValueNode, ValueNode>> substitutions = arch.sample().isEmpty()
+          ? expander.expand(arch.family())
+          : expander.sample(arch.family(), arch.sample().get().longValue(), arch.sample().get().location(),
+              sampleSeed(seed, arch.label()));
+      for (IdentityHashMap<ValueNode, ValueNode> substitution : substitutions) {
         ValueChecker trialChecker = new ValueChecker(substitution, diagnostics);
         Parameters parameters = trialChecker.checkArguments(family.name(), arch.family().location(),
             withDataShape(arch.family(), family, shape, data), family.parameters());
@@ -146,6 +161,17 @@ public final class ExperimentResolver {
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
     return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), training,
         metrics, reports, List.copyOf(parameterColumns), withHardware(node.source(), metrics), file.path());
+  }
+
+  /**
+   * The seed of a declaration's {@code sample N} draws: a SplitMix64 hash of the experiment seed and
+   * the declaration's label, so that the same file and seed draw the same architectures.
+   */
+  static long sampleSeed(long experimentSeed, String label) {
+    long z = experimentSeed * 0x9E3779B97F4A7C15L + label.hashCode() * 0xBF58476D1CE4E5B9L + 0x632BE59BD9B4E019L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /**
@@ -181,7 +207,7 @@ public final class ExperimentResolver {
    * The declaration's arguments, plus {@code inputs} and {@code classes} taken from the data set
    * when the family has such parameters and the declaration omits them.
    */
-  private static List<CallNode.Argument> withDataShape(CallNode call, ArchitectureFamily family,
+  static List<CallNode.Argument> withDataShape(CallNode call, ArchitectureFamily family,
       Optional<DataShape> shape, Optional<DataRequest> data) {
     if (shape.isEmpty()) {
       return call.arguments();

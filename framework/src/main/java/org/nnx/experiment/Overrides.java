@@ -126,7 +126,7 @@ public final class Overrides {
         String param = o.name().substring(o.name().indexOf('.') + 1);
         List<ArchitectureNode> archs = new ArrayList<>();
         for (ArchitectureNode a : e.architectures()) {
-          archs.add(a.label().equals(label) ? new ArchitectureNode(a.location(), a.label(), set(a.family(), param, o)) : a);
+          archs.add(a.label().equals(label) ? a.withFamily(set(a.family(), param, o)) : a);
         }
         return new ExperimentNode(e.location(), e.name(), e.nameLocation(), e.title(), e.seed(), e.repeats(),
             e.data(), List.copyOf(archs), e.train(), e.measures(), e.reports(), e.source());

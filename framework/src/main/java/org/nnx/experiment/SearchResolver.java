@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.PluginRegistry;
@@ -166,31 +167,48 @@ final class SearchResolver {
     }
   }
 
-  private record OptimizerChoice(String name, Optimizer optimizer, Parameters options) {}
+  /** A resolved {@code optimizer = NAME(options)}. */
+  record OptimizerChoice(String name, Optimizer optimizer, Parameters options) {}
 
   private OptimizerChoice optimizer(SearchNode node, DiagnosticCollector diagnostics) {
+    return optimizer(registry, node.optimizer(), node.location(), "search '" + node.name() + "'", diagnostics);
+  }
+
+  /**
+   * Resolves an {@code optimizer} value: a registered optimizer's name, bare or called with options
+   * (checked against its specs); {@link #DEFAULT_OPTIMIZER} when absent.
+   *
+   * @param what how the block is named in messages, e.g. {@code search 's'}
+   * @return the optimizer, or {@code null} after reporting errors
+   */
+  static OptimizerChoice optimizer(PluginRegistry registry, Optional<ValueNode> written, Location blockAt,
+      String what, DiagnosticCollector diagnostics) {
     String name;
     Location at;
     List<CallNode.Argument> arguments;
-    if (node.optimizer().isEmpty()) {
+    if (written.isEmpty()) {
       name = DEFAULT_OPTIMIZER;
-      at = node.location();
+      at = blockAt;
       arguments = List.of();
       if (!registry.optimizers().containsKey(name)) {
-        diagnostics.error(at, "search '" + node.name() + "' names no optimizer and shgo is not installed",
+        diagnostics.error(at, what + " names no optimizer and shgo is not installed",
             registry.optimizers().isEmpty() ? "no optimizer is registered; see ./nnx plugins"
                 : "add optimizer = " + String.join(" or ", registry.optimizers().keySet()));
         return null;
       }
-    } else if (node.optimizer().get() instanceof CallNode call) {
+    } else if (written.get() instanceof CallNode call) {
       name = call.name();
       at = call.location();
       arguments = call.arguments();
-    } else {
-      ValueNode.Word w = (ValueNode.Word) node.optimizer().get();
+    } else if (written.get() instanceof ValueNode.Word w) {
       name = w.text();
       at = w.location();
       arguments = List.of();
+    } else {
+      ValueNode v = written.get();
+      diagnostics.error(v.location(), "optimizer must name an optimizer, got " + v.text(),
+          "e.g. optimizer = shgo(n = 64, sampling = sobol)");
+      return null;
     }
     Optimizer optimizer = registry.optimizers().get(name);
     if (optimizer == null) {

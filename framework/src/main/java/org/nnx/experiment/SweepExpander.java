@@ -3,6 +3,8 @@ package org.nnx.experiment;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.nnx.syntax.Location;
 import java.util.Optional;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.ValueNode;
@@ -62,6 +64,79 @@ final class SweepExpander {
         }
         odometer[i] = 0;
       }
+    }
+    return out;
+  }
+
+  /**
+   * {@code count} distinct combinations drawn uniformly at random, without replacement, from the
+   * cartesian product of the declaration's sweeps (which need not be enumerable: each draw is a
+   * mixed-radix index into the product, the last-written sweep as the lowest digit), in the order
+   * drawn; an empty list after reporting an error (bad sweeps, fewer combinations than {@code
+   * count}).
+   *
+   * @param count how many, at least 1
+   * @param countAt where {@code count} is written
+   * @param seed the seed of the draws
+   */
+  List<IdentityHashMap<ValueNode, ValueNode>> sample(CallNode declaration, long count, Location countAt, long seed) {
+    List<ValueNode> sweeps = new ArrayList<>();
+    boolean ok = collect(declaration, sweeps, false);
+    List<List<ValueNode>> choices = new ArrayList<>();
+    long total = 1;
+    for (ValueNode sweep : sweeps) {
+      List<ValueNode> values = values(sweep);
+      if (values.isEmpty()) {
+        ok = false;
+        continue;
+      }
+      choices.add(values);
+      total = total > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : total * values.size();
+    }
+    if (!ok) {
+      return List.of();
+    }
+    if (count < 1 || count > MAX_TRIALS || count > total) {
+      diagnostics.error(countAt, "cannot sample " + count + " of " + total + (total == 1 ? " configuration"
+          : " configurations"), "sample between 1 and " + Math.min(total, MAX_TRIALS));
+      return List.of();
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    java.util.Set<Long> drawn = new java.util.HashSet<>();
+    List<IdentityHashMap<ValueNode, ValueNode>> out = new ArrayList<>();
+    while (out.size() < count) {
+      long index = random.nextLong(total);
+      if (!drawn.add(index)) {
+        continue;
+      }
+      IdentityHashMap<ValueNode, ValueNode> substitution = new IdentityHashMap<>();
+      long rest = index;
+      for (int i = sweeps.size() - 1; i >= 0; i--) {
+        int size = choices.get(i).size();
+        substitution.put(sweeps.get(i), choices.get(i).get((int) (rest % size)));
+        rest /= size;
+      }
+      out.add(substitution);
+    }
+    return out;
+  }
+
+  /**
+   * The sweeps of a declaration in written order and the values each takes, for searches over the
+   * declaration's configurations; empty after reporting an error.
+   */
+  List<Map.Entry<ValueNode, List<ValueNode>>> space(CallNode declaration) {
+    List<ValueNode> sweeps = new ArrayList<>();
+    if (!collect(declaration, sweeps, false)) {
+      return List.of();
+    }
+    List<Map.Entry<ValueNode, List<ValueNode>>> out = new ArrayList<>();
+    for (ValueNode sweep : sweeps) {
+      List<ValueNode> values = values(sweep);
+      if (values.isEmpty()) {
+        return List.of();
+      }
+      out.add(Map.entry(sweep, values));
     }
     return out;
   }

@@ -2,7 +2,7 @@
  * The .nnx language: experiments over neural architectures.
  *
  * A file holds top-level blocks (`experiment NAME { ... }`, `hardware NAME { key = value, ... }`,
- * `search NAME { ... }`). Inside a block, entries are separated by newlines or commas; inside
+ * `search NAME { ... }`, `codesign NAME { key = value, ... }`). Inside a block, entries are separated by newlines or commas; inside
  * parentheses and brackets newlines are ignored. Values are numbers (optionally with a unit),
  * strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps: sets `{a, b}` and inclusive
  * integer ranges `lo..hi` / `lo..hi step s`. Search blocks hold arithmetic expressions over their
@@ -33,6 +33,7 @@ block
     : EXPERIMENT name=ident '{' sep? (experimentEntry (sep experimentEntry)* sep?)? '}'   # experimentBlock
     | HARDWARE name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # hardwareBlock
     | SEARCH name=ident '{' sep? (searchEntry (sep searchEntry)* sep?)? '}'               # searchBlock
+    | CODESIGN name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # codesignBlock
     ;
 
 experimentEntry
@@ -46,8 +47,9 @@ experimentEntry
     | REPORT (reportItem | '{' sep? (reportItem (sep reportItem)* sep?)? '}')  # reportEntry
     ;
 
+/** An architecture declaration; with {@code sample N}, N configurations drawn from its sweeps. */
 architecture
-    : label=ident ':' call
+    : label=ident ':' call (SAMPLE count=INT)?
     ;
 
 searchEntry
@@ -133,7 +135,7 @@ sep
 ident
     : ID
     | EXPERIMENT | TITLE | SEED | REPEATS | DATA | ARCHITECTURES | TRAIN | MEASURE | REPORT | STEP
-    | HARDWARE | SEARCH | VARIABLES | MINIMIZE | MAXIMIZE | SUBJECT | TO | OPTIMIZER | IN
+    | HARDWARE | SEARCH | VARIABLES | MINIMIZE | MAXIMIZE | SUBJECT | TO | OPTIMIZER | IN | CODESIGN | SAMPLE
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -158,6 +160,8 @@ SUBJECT       : 'subject' ;
 TO            : 'to' ;
 OPTIMIZER     : 'optimizer' ;
 IN            : 'in' ;
+CODESIGN      : 'codesign' ;
+SAMPLE        : 'sample' ;
 TRUE          : 'true' ;
 FALSE         : 'false' ;
 

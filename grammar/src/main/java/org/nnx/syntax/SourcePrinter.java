@@ -18,7 +18,7 @@ public final class SourcePrinter {
     if (!e.architectures().isEmpty()) {
       out.append("  architectures {\n");
       for (ArchitectureNode a : e.architectures()) {
-        out.append("    ").append(a.label()).append(": ").append(a.family().text()).append('\n');
+        out.append("    ").append(a.text()).append('\n');
       }
       out.append("  }\n");
     }

@@ -125,9 +125,9 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
   private static final List<Integer> KEYWORDS = List.of(NnxLexer.EXPERIMENT, NnxLexer.TITLE, NnxLexer.SEED,
       NnxLexer.REPEATS, NnxLexer.DATA, NnxLexer.ARCHITECTURES, NnxLexer.TRAIN, NnxLexer.MEASURE, NnxLexer.REPORT,
       NnxLexer.STEP, NnxLexer.HARDWARE, NnxLexer.SEARCH, NnxLexer.VARIABLES, NnxLexer.MINIMIZE, NnxLexer.MAXIMIZE,
-      NnxLexer.SUBJECT, NnxLexer.TO, NnxLexer.OPTIMIZER, NnxLexer.IN);
+      NnxLexer.SUBJECT, NnxLexer.TO, NnxLexer.OPTIMIZER, NnxLexer.IN, NnxLexer.CODESIGN, NnxLexer.SAMPLE);
 
-  private static final List<String> BLOCKS = List.of("experiment", "hardware", "search");
+  private static final List<String> BLOCKS = List.of("experiment", "hardware", "search", "codesign");
   private static final List<String> SEARCH_ENTRIES =
       List.of("title", "variables", "minimize", "maximize", "subject", "optimizer");
   private static final List<String> ENTRIES =

@@ -30,6 +30,7 @@ final class SyntaxTreeBuilder {
     List<ExperimentNode> experiments = new ArrayList<>();
     List<HardwareNode> hardware = new ArrayList<>();
     List<SearchNode> searches = new ArrayList<>();
+    List<CodesignNode> codesigns = new ArrayList<>();
     for (NnxParser.BlockContext block : ctx.block()) {
       if (block instanceof NnxParser.ExperimentBlockContext e) {
         experiments.add(experiment(e));
@@ -37,9 +38,13 @@ final class SyntaxTreeBuilder {
         hardware.add(hardware(h));
       } else if (block instanceof NnxParser.SearchBlockContext q) {
         searches.add(search(q));
+      } else if (block instanceof NnxParser.CodesignBlockContext c) {
+        codesigns.add(new CodesignNode(at(c.getStart()), c.name.getText(), at(c.name.getStart()), settings(c.setting()),
+            source(c)));
       }
     }
-    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware), List.copyOf(searches));
+    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware), List.copyOf(searches),
+        List.copyOf(codesigns));
   }
 
   ValueNode standalone(NnxParser.StandaloneValueContext ctx) {
@@ -77,7 +82,10 @@ final class SyntaxTreeBuilder {
         data = value(d.value());
       } else if (entry instanceof NnxParser.ArchitecturesEntryContext a) {
         for (NnxParser.ArchitectureContext arch : a.architecture()) {
-          architectures.add(new ArchitectureNode(at(arch.getStart()), arch.label.getText(), call(arch.call())));
+          Optional<ValueNode.Number> sample = arch.count == null ? Optional.empty()
+              : Optional.of(new ValueNode.Number(at(arch.count), arch.count.getText(), true,
+                  parseLong(arch.count.getText(), arch.count), Optional.empty()));
+          architectures.add(new ArchitectureNode(at(arch.getStart()), arch.label.getText(), call(arch.call()), sample));
         }
       } else if (entry instanceof NnxParser.TrainEntryContext t) {
         for (NnxParser.SettingContext setting : t.setting()) {
@@ -100,12 +108,16 @@ final class SyntaxTreeBuilder {
   }
 
   private HardwareNode hardware(NnxParser.HardwareBlockContext ctx) {
+    return new HardwareNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()), settings(ctx.setting()),
+        source(ctx));
+  }
+
+  private List<SettingNode> settings(List<NnxParser.SettingContext> contexts) {
     List<SettingNode> settings = new ArrayList<>();
-    for (NnxParser.SettingContext setting : ctx.setting()) {
+    for (NnxParser.SettingContext setting : contexts) {
       settings.add(new SettingNode(at(setting.getStart()), setting.key.getText(), value(setting.value())));
     }
-    return new HardwareNode(at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()), List.copyOf(settings),
-        source(ctx));
+    return List.copyOf(settings);
   }
 
   private SearchNode search(NnxParser.SearchBlockContext ctx) {

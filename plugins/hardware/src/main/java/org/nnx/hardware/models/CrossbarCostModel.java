@@ -20,7 +20,8 @@ import org.nnx.ir.Network;
  * @param readLatency seconds per read step
  * @param readEnergy joules per read step and crossbar
  * @param adcEnergy joules per conversion
- * @param crossbarArea square metres per crossbar
+ * @param crossbarArea square metres per crossbar (from {@code crossbar_area}, or {@code rows * cols *
+ *     cell_area})
  * @param writeLatency seconds per programmed row
  * @param writeEnergy joules per programmed cell
  */

@@ -41,12 +41,14 @@ import org.nnx.plugin.Parameters;
  *   V_l = G_l * R_l * N_l * s                                                   ADC conversions per read step
  *   e_l = M_l * c * (X_l * read_energy + V_l * adc_energy)
  *                                       [+ G_l * K_l * N_l * s * write_energy   if not resident]
- *   T = sum_l t_l    E = sum_l e_l    A = min(X, tiles) * crossbar_area
+ *   T = sum_l t_l    E = sum_l e_l    A = min(X, tiles) * a_x,   a_x = crossbar_area, or rows * cols * cell_area
  * </pre>
  *
  * {@code read_latency} is one read step of a crossbar including its ADC conversions, {@code
  * read_energy} the array's energy for one read step, {@code crossbar_area} one crossbar with its
- * peripherals. Batch normalization, activations, pooling, additions, concatenations and gathers are
+ * peripherals; with {@code cell_area > 0} a crossbar's area is {@code rows * cols * cell_area}
+ * instead, so that it follows the crossbar's size when a search sweeps {@code rows} and {@code cols}
+ * (read latency and energy per crossbar are held at their settings). Batch normalization, activations, pooling, additions, concatenations and gathers are
  * left to the digital periphery and assumed to overlap with the crossbar reads: they cost nothing
  * here (batch normalization folds into the weights). The defaults are illustrative, of the order of
  * published RRAM designs.
@@ -69,6 +71,8 @@ public final class CrossbarModel implements HardwareModel {
       ParameterSpec.optional("adc_energy", ParamType.nonNegative(Dimension.ENERGY), 1.5e-12, "one ADC conversion"),
       ParameterSpec.optional("crossbar_area", ParamType.positive(Dimension.AREA), 0.002e-6,
           "one crossbar with its peripherals"),
+      ParameterSpec.optional("cell_area", ParamType.nonNegative(Dimension.AREA), 0.0,
+          "when > 0, one crossbar's area is rows * cols * cell_area instead of crossbar_area (for swept sizes)"),
       ParameterSpec.optional("write_latency", ParamType.nonNegative(Dimension.TIME), 1e-6,
           "programming one row of a crossbar (only when the network is not resident)"),
       ParameterSpec.optional("write_energy", ParamType.nonNegative(Dimension.ENERGY), 10e-12,
@@ -102,6 +106,7 @@ public final class CrossbarModel implements HardwareModel {
     return new CrossbarCostModel(s.getLong("rows"), s.getLong("cols"), s.getInt("bits_per_cell"),
         s.getInt("weight_bits"), s.getInt("input_bits"), s.getInt("dac_bits"), s.getLong("tiles"),
         s.getDouble("read_latency"), s.getDouble("read_energy"), s.getDouble("adc_energy"),
-        s.getDouble("crossbar_area"), s.getDouble("write_latency"), s.getDouble("write_energy"));
+        s.getDouble("cell_area") > 0 ? s.getLong("rows") * s.getLong("cols") * s.getDouble("cell_area")
+            : s.getDouble("crossbar_area"), s.getDouble("write_latency"), s.getDouble("write_energy"));
   }
 }

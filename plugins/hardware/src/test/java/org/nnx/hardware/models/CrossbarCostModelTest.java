@@ -86,6 +86,15 @@ class CrossbarCostModelTest {
   }
 
   @Test
+  void aCellAreaMakesTheCrossbarAreaFollowItsSize() {
+    Cost small = model("rows", 64L, "cols", 64L, "cell_area", 1e-13).estimate(Nets.dense(300, 100, true));
+    // 301 rows -> 5 row tiles; 400 columns -> 7 column tiles: 35 crossbars of 64 x 64 cells, 64 tiles
+    assertThat(small.area()).isCloseTo(35 * 64 * 64 * 1e-13, within(rel(35 * 64 * 64 * 1e-13)));
+    Cost big = model("rows", 512L, "cols", 512L, "cell_area", 1e-13).estimate(Nets.dense(300, 100, true));
+    assertThat(big.area()).isCloseTo(512 * 512 * 1e-13, within(rel(512 * 512 * 1e-13)));
+  }
+
+  @Test
   void largerCrossbarsNeedFewerOfThem() {
     Network net = Nets.dense(1000, 1000, true);
     long previous = Long.MAX_VALUE;

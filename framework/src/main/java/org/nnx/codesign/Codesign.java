@@ -1,0 +1,61 @@
+package org.nnx.codesign;
+
+import org.nnx.experiment.Experiment;
+import org.nnx.experiment.MetricRequest;
+import org.nnx.optimize.Optimizer;
+import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.Parameters;
+import org.nnx.syntax.Location;
+
+/**
+ * A checked {@code codesign NAME { ... }} block, ready to run (see {@link CodesignSearch} for the
+ * search and the README for the whole pipeline).
+ *
+ * @param name the block's name
+ * @param title its title (the name when none is written)
+ * @param samples the experiment whose trials are the trained samples
+ * @param family the family of the sampled declaration
+ * @param architecture the architecture level: the sampled declaration's sweeps
+ * @param hardware the hardware level
+ * @param holdout how many of the samples (the last in trial order) are held out of the predictor's fit
+ * @param form the predictor's form
+ * @param x the architecture metric the predictor reads (a measured column of {@code samples})
+ * @param y the value it predicts (a measured column of {@code samples}, e.g. {@code test_accuracy})
+ * @param maxLatency the latency budget in seconds ({@code +Infinity}: none)
+ * @param maxEnergy the energy budget in joules ({@code +Infinity}: none)
+ * @param maxArea the area budget in square metres ({@code +Infinity}: none)
+ * @param hardwareObjective what the hardware level minimizes: {@code area}, {@code energy} or
+ *     {@code latency}
+ * @param optimizer the optimizer of both levels
+ * @param optimizerName its registered name
+ * @param options its checked options
+ * @param rounds the most architecture-then-hardware rounds
+ * @param seed the seed networks are built with (their sampled long-range links) and the chosen
+ *     design is trained with
+ * @param source the block, the samples experiment and the hardware block, as written
+ * @param file the file it came from
+ * @param location where the block starts
+ */
+public record Codesign(
+    String name,
+    String title,
+    Experiment samples,
+    ArchitectureFamily family,
+    DesignSpace architecture,
+    HardwareSpace hardware,
+    int holdout,
+    Predictor.Form form,
+    MetricRequest x,
+    MetricRequest y,
+    double maxLatency,
+    double maxEnergy,
+    double maxArea,
+    String hardwareObjective,
+    Optimizer optimizer,
+    String optimizerName,
+    Parameters options,
+    int rounds,
+    long seed,
+    String source,
+    String file,
+    Location location) {}
