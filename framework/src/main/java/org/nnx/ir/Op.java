@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface Op
     permits Op.Input, Op.Dense, Op.Conv2d, Op.BatchNorm, Op.Act, Op.Pool, Op.GlobalAvgPool,
-        Op.Flatten, Op.Add, Op.Concat, Op.Gather {
+        Op.Flatten, Op.Scale, Op.Add, Op.Concat, Op.Gather {
 
   /** The output shape for the given input shapes. */
   TensorShape output(List<TensorShape> inputs);
@@ -116,6 +116,17 @@ public sealed interface Op
   record Flatten() implements Op {
     public TensorShape output(List<TensorShape> inputs) {
       return TensorShape.vector(Math.toIntExact(single(inputs, "flatten").size()));
+    }
+  }
+
+  /**
+   * Multiplies every value by a constant {@code factor}: the scale {@code ε} of a residual link's
+   * identity, {@code h + ε x} written as {@code Add(h, Scale(ε)(x))}. No parameters, 0 FLOPs (like
+   * the other element-wise ops).
+   */
+  record Scale(double factor) implements Op {
+    public TensorShape output(List<TensorShape> inputs) {
+      return single(inputs, "scale");
     }
   }
 
