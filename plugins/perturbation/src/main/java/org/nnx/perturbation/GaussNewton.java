@@ -48,11 +48,12 @@ final class GaussNewton {
   private static double[][] backward(LocalNetwork net, LocalNetwork.Pass pass, double[][][] g) {
     List<LocalNetwork.Layer> layers = net.layers();
     int c = net.outputSize();
-    double[][] m = identity(c); // ∂f/∂(output of layer l)
+    double[][] m = identity(c); // ∂f/∂(state after layer l)
     for (int l = layers.size() - 1; l >= 0; l--) {
       LocalNetwork.Layer layer = layers.get(l);
       double[] d = pass.slopes()[l];
-      int offset = layer.kind() == LocalNetwork.Kind.DENSE ? layer.in() : 0;
+      double[] e = pass.preSlopes()[l];
+      int offset = layer.kind() == LocalNetwork.Kind.DENSE ? layer.stateIn() : 0;
       double[][] gl = new double[c][layer.out()];
       for (int r = 0; r < c; r++) {
         for (int i = 0; i < layer.out(); i++) {
@@ -60,24 +61,29 @@ final class GaussNewton {
         }
       }
       g[l] = gl;
-      double[][] next = new double[c][layer.in()];
+      double[][] next = new double[c][layer.stateIn()];
+      double[] du = new double[layer.in()];
       for (int r = 0; r < c; r++) {
-        double[] row = next[r];
+        java.util.Arrays.fill(du, 0);
         for (int i = 0; i < layer.out(); i++) {
           double v = gl[r][i];
           if (v != 0) {
             double[] w = layer.w()[i];
             for (int j = 0; j < layer.in(); j++) {
-              row[j] += v * w[j];
+              du[j] += v * w[j];
             }
           }
         }
+        double[] row = next[r];
+        for (int j = 0; j < layer.in(); j++) {
+          row[layer.source(j)] += du[j] * e[j];
+        }
         if (layer.kind() == LocalNetwork.Kind.RESIDUAL) {
-          for (int j = 0; j < layer.in(); j++) {
-            row[j] += net.epsilon() * m[r][j];
+          for (int j = 0; j < layer.stateIn(); j++) {
+            row[j] += layer.epsilon() * m[r][j];
           }
         } else if (layer.kind() == LocalNetwork.Kind.DENSE) {
-          for (int j = 0; j < layer.in(); j++) {
+          for (int j = 0; j < layer.stateIn(); j++) {
             row[j] += m[r][j];
           }
         }

@@ -18,12 +18,15 @@ import org.nnx.plugin.TrialContext;
  * <p><b>Definition.</b> At an input {@code x}, layer {@code l} with weights {@code W_l} and
  * activation slopes {@code D_l = diag(σ'(W_l a_l + b_l))} acts, within its activation region, as
  * the linear map {@code M_l}: {@code D_l W_l} (plain), {@code D_l W_l + ε I} (residual), the stacked
- * {@code [I; D_l W_l]} (DenseNet-type), or {@code W_l} (the linear classifier). Its condition number
+ * {@code [I; D_l W_l]} (DenseNet-type), or {@code W_l} (the linear classifier); layers whose input
+ * is a selection of earlier values through an activation ({@code dense_mlp}'s gathered long-range
+ * links) have {@code B = D W D_pre P} in place of {@code D W} (the layer rule of {@link
+ * LocalNetwork}). Its condition number
  * is {@code κ_l(x) = σ_max(M_l)/σ_min(M_l)} over the {@code min(rows, columns)} singular values. The
  * metric is the mean of {@code log10 κ_l(x)} over every dense layer (stem and classifier included)
  * and {@code samples} test inputs chosen from the trial seed; the extra column {@code
  * layer_cond_max} is the largest {@code log10 κ_l(x)}. Weights are PyTorch's default initialization
- * drawn from the trial seed ({@link LocalNetwork}); {@code ε} is the family's {@code epsilon}.
+ * drawn from the trial seed ({@link LocalNetwork}); {@code ε} is the network's residual scale.
  *
  * <p><b>σ_min = 0</b> (e.g. a ReLU unit that is off for the input zeroes a row of {@code D W}) is
  * floored at {@code 1e-12 · σ_max} ({@link Spectra#FLOOR}), so each {@code log10 κ} is in {@code [0,
@@ -105,18 +108,18 @@ public final class LayerCondMetric implements Metric {
     for (int s = 0; s < xs.length; s++) {
       LocalNetwork.Pass pass = net.forward(xs[s]);
       for (int l = 0; l < layers; l++) {
-        out[s * layers + l] = Spectra.log10Condition(localSingularValues(net, l, pass.slopes()[l]));
+        out[s * layers + l] = Spectra.log10Condition(localSingularValues(net, l, pass));
       }
     }
     return out;
   }
 
-  /** The singular values of layer {@code l}'s local map at slopes {@code d}, decreasing. */
-  static double[] localSingularValues(LocalNetwork net, int l, double[] d) {
+  /** The singular values of layer {@code l}'s local map in {@code pass}, decreasing. */
+  static double[] localSingularValues(LocalNetwork net, int l, LocalNetwork.Pass pass) {
     LocalNetwork.Layer layer = net.layers().get(l);
     if (layer.kind() == LocalNetwork.Kind.DENSE) {
-      return Spectra.stackedIdentity(Spectra.singularValues(net.slopedWeights(l, d)), layer.in());
+      return Spectra.stackedIdentity(Spectra.singularValues(net.slopedWeights(l, pass)), layer.stateIn());
     }
-    return Spectra.singularValues(net.localMap(l, d));
+    return Spectra.singularValues(net.localMap(l, pass));
   }
 }

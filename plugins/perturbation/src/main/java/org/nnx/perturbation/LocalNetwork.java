@@ -10,20 +10,40 @@ import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 
 /**
- * A feed-forward chain of fully connected layers read from a {@link Network}'s IR, with weights
- * drawn from a seed, that evaluates the local linear map of every layer at an input (Riedi,
- * Balestriero, Baraniuk, "Singular value perturbation and deep network optimization", Constructive
- * Approximation 2023, Section 2: within one activation region a layer is affine, its linear part
- * built from {@code W} and the diagonal activation pattern {@code D}).
+ * A network read from its IR as a chain of layers acting on a <em>state</em>, with weights drawn
+ * from a seed, that evaluates the local linear map of every layer at an input (Riedi, Balestriero,
+ * Baraniuk, "Singular value perturbation and deep network optimization", Constructive Approximation
+ * 2023, Section 2: within one activation region a layer is affine, its linear part built from
+ * {@code W} and the diagonal activation patterns {@code D}).
  *
- * <p>Accepted IR: after the input (and any {@link Op.Flatten}), a chain of layers, each an {@link
- * Op.Dense} optionally followed by an {@link Op.Act} ({@code relu}, {@code leaky_relu}, {@code abs}
- * or {@code identity}), optionally followed by an {@link Op.Add} of the activation and the layer's
- * input (residual) or an {@link Op.Concat} of the layer's input and the activation (DenseNet-type);
- * the layer's input may have no other consumer. This is exactly what {@link MlpFamily} builds. A
- * layer may also be an {@link Op.Conv2d} (one group) or an {@link Op.GlobalAvgPool} followed by an
- * {@link Op.Dense}, as {@link CnnFamily} builds: they are unrolled to matrices on the channel-major
- * flattened activations, with their tied parameters ({@link TiedLayers}).
+ * <p><b>The layer rule.</b> Every {@link Op.Dense} or {@link Op.Conv2d} node starts a layer (a
+ * {@link Op.GlobalAvgPool} directly followed by a dense node belongs to that dense layer). The
+ * <em>state</em> {@code h} before a layer is the concatenation of the values computed so far that
+ * the rest of the network still reads (the network input at first). A layer computes
+ *
+ * <ol>
+ *   <li>its weights' input {@code u = σ_pre(P h)}: {@code P} selects values of the state, through
+ *       the {@link Op.Concat} and {@link Op.Gather} nodes in front of the weights, and {@code σ_pre}
+ *       is an {@link Op.Act} applied to that selection ({@code dense_mlp}'s activated concatenation
+ *       of the previous output and the gathered long-range units), or nothing;
+ *   <li>{@code y = σ(W u + b)}, {@code σ} the {@link Op.Act} directly after the weights, or
+ *       nothing;
+ *   <li>the next state, by how the rest of the network uses {@code y} and {@code h}: {@code y}
+ *       alone when nothing reads {@code h} again (plain), {@code y + ε h} for an {@link Op.Add} of
+ *       {@code y} and {@code h} or of {@code y} and {@link Op.Scale}{@code (ε)} of {@code h}
+ *       (residual), {@code [h; y]} for an {@link Op.Concat} of {@code h} and {@code y} or when all
+ *       of {@code h} is read again later (DenseNet-type: {@code mlp(skip = dense)}'s concatenation,
+ *       {@code dense_mlp}'s long-range links).
+ * </ol>
+ *
+ * <p>So the local map of a layer from state to state is {@code D W D_pre P} (plain), {@code D W
+ * D_pre P + ε I} (residual) or {@code [I; D W D_pre P]} (DenseNet-type), with {@code D = diag(σ'(W u
+ * + b))} and {@code D_pre = diag(σ_pre'(P h))}; for the three kinds of {@link MlpFamily}, {@code
+ * D_pre = P = I} and these are the paper's {@code D W}, {@code D W + ε I} and {@code [I; D W]}. A
+ * network whose nodes do not fit (a value read again by only part of a later state, nested
+ * activations, other ops) is rejected with the node's name. Convolutions and the pooled classifier
+ * are unrolled to matrices on the channel-major flattened activations, with their tied parameters
+ * ({@link TiedLayers}); they read the whole state.
  *
  * <p>Weights: PyTorch's default {@code nn.Linear} initialization, {@code kaiming_uniform_(a = √5)}
  * for weights and the same bound for biases, i.e. every weight and bias uniform in {@code [−1/√in,
@@ -39,15 +59,15 @@ final class LocalNetwork {
   /** The negative slope η of {@code leaky_relu}, PyTorch's default. */
   static final double LEAKY_SLOPE = 0.01;
 
-  /** How a layer's output is formed from its input {@code a} and pre-activation {@code z = W a + b}. */
+  /** How a layer's next state is formed from its state {@code h} and output {@code y}. */
   enum Kind {
-    /** {@code σ(z)}: local map {@code D W}. */
+    /** {@code y = σ(z)}: local map {@code D W}. */
     PLAIN,
-    /** {@code σ(z) + ε a}: local map {@code D W + ε I}. */
+    /** {@code y + ε h}: local map {@code D W + ε I}. */
     RESIDUAL,
-    /** {@code [a; σ(z)]}: local map {@code [I; D W]}. */
+    /** {@code [h; y]}: local map {@code [I; D W]}. */
     DENSE,
-    /** {@code z} (no activation, e.g. the classifier): local map {@code W}. */
+    /** {@code y = z} (no activation, e.g. the classifier): local map {@code W}. */
     LINEAR
   }
 
@@ -71,38 +91,66 @@ final class LocalNetwork {
   }
 
   /**
-   * One layer: {@code w} is {@code out x in}, row-major; {@code tying} is {@code null} when the
-   * entries of {@code w} and {@code b} are themselves the parameters (a dense layer).
+   * One layer: {@code w} is {@code out x in}, row-major, applied to {@code u = pre(h[select])};
+   * {@code tying} is {@code null} when the entries of {@code w} and {@code b} are themselves the
+   * parameters (a dense layer).
+   *
+   * @param kind how the next state is formed
+   * @param activation {@code σ}, applied after the weights ({@code identity} for none)
+   * @param in the weights' inputs, {@code select.length}
+   * @param out the weights' outputs
+   * @param w the weights
+   * @param b the biases
+   * @param tying the tied parameters, or {@code null}
+   * @param stateIn the size of the state {@code h} entering the layer
+   * @param select {@code u_j} reads {@code h[select[j]]}; {@code null} for {@code u = h}
+   * @param pre {@code σ_pre}, applied to the selected values ({@code identity} for none)
+   * @param epsilon the scale {@code ε} of a residual identity (1 for other kinds)
    */
-  record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying) {
+  record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying,
+      int stateIn, int[] select, Activation pre, double epsilon) {
 
-    /** An untied (dense) layer. */
-    Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b) {
-      this(kind, activation, in, out, w, b, null);
+    /** A layer reading its whole state {@code h} ({@code u = h}, {@code stateIn = in}). */
+    Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying, double epsilon) {
+      this(kind, activation, in, out, w, b, tying, in, null, Activation.IDENTITY, epsilon);
     }
 
-    /** The layer's output size: {@code in + out} for {@link Kind#DENSE}, else {@code out}. */
+    /** An untied (dense) layer reading its whole state, with {@code ε = 1}. */
+    Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b) {
+      this(kind, activation, in, out, w, b, null, 1.0);
+    }
+
+    /** The size of the next state: {@code stateIn + out} for {@link Kind#DENSE}, else {@code out}. */
     int outputSize() {
-      return kind == Kind.DENSE ? in + out : out;
+      return kind == Kind.DENSE ? stateIn + out : out;
+    }
+
+    /** The state index that {@code u_j} reads. */
+    int source(int j) {
+      return select == null ? j : select[j];
+    }
+
+    /** This layer with other weights and biases (same shape and structure). */
+    Layer withWeights(double[][] newW, double[] newB) {
+      return new Layer(kind, activation, in, out, newW, newB, tying, stateIn, select, pre, epsilon);
     }
   }
 
   /**
    * What one forward pass saw at each layer.
    *
-   * @param inputs {@code inputs[l]}: the input {@code a} of layer {@code l}
-   * @param slopes {@code slopes[l]}: the diagonal of {@code D} at layer {@code l} (all 1 for {@link
-   *     Kind#LINEAR})
+   * @param inputs {@code inputs[l]}: the weights' input {@code u} of layer {@code l}
+   * @param slopes {@code slopes[l]}: the diagonal of {@code D} at layer {@code l} (all 1 without an
+   *     activation)
+   * @param preSlopes {@code preSlopes[l]}: the diagonal of {@code D_pre} (all 1 without one)
    * @param output the network's output (logits)
    */
-  record Pass(double[][] inputs, double[][] slopes, double[] output) {}
+  record Pass(double[][] inputs, double[][] slopes, double[][] preSlopes, double[] output) {}
 
   private final List<Layer> layers;
-  private final double epsilon;
 
-  LocalNetwork(List<Layer> layers, double epsilon) {
+  LocalNetwork(List<Layer> layers) {
     this.layers = List.copyOf(layers);
-    this.epsilon = epsilon;
   }
 
   /** The layers, input first. */
@@ -110,14 +158,9 @@ final class LocalNetwork {
     return layers;
   }
 
-  /** The residual scale ε. */
-  double epsilon() {
-    return epsilon;
-  }
-
   /** Input features. */
   int inputSize() {
-    return layers.get(0).in();
+    return layers.get(0).stateIn();
   }
 
   /** Output features (logits). */
@@ -126,100 +169,281 @@ final class LocalNetwork {
   }
 
   /**
-   * Reads the layer chain of {@code network} and draws its weights.
+   * Reads the layers of {@code network} by the layer rule of the class comment and draws their
+   * weights.
    *
-   * @param epsilon the scale ε ≥ 0 of residual identities
    * @param seed the seed of the weights
-   * @throws IllegalArgumentException if the network is not such a chain (the message names the node)
+   * @throws IllegalArgumentException if the network does not fit the rule (the message names the
+   *     node)
    */
-  static LocalNetwork of(Network network, double epsilon, long seed) {
-    List<Node> nodes = network.nodes();
-    int[] consumers = new int[nodes.size()];
-    for (Node n : nodes) {
-      for (int i : n.inputs()) {
-        consumers[i]++;
+  static LocalNetwork of(Network network, long seed) {
+    return new Reader(network, new SplittableRandom(seed)).read();
+  }
+
+  /** Reads the layers of one network (see {@link #of}). */
+  private static final class Reader {
+    private final Network network;
+    private final List<Node> nodes;
+    private final SplittableRandom random;
+    private final int[] consumers;
+    private final int[] lastUse;
+    /** The state: node ids, in order, and each one's offset in the state vector. */
+    private final List<Integer> state = new ArrayList<>();
+    private final List<Integer> offsets = new ArrayList<>();
+    private int stateSize;
+
+    Reader(Network network, SplittableRandom random) {
+      this.network = network;
+      this.nodes = network.nodes();
+      this.random = random;
+      this.consumers = new int[nodes.size()];
+      this.lastUse = new int[nodes.size()];
+      for (Node n : nodes) {
+        for (int i : n.inputs()) {
+          consumers[i]++;
+          lastUse[i] = Math.max(lastUse[i], n.id());
+        }
       }
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    List<Layer> layers = new ArrayList<>();
-    int current = 0;
-    int i = 1;
-    while (i < nodes.size()) {
-      Node n = nodes.get(i);
-      if (n.op() instanceof Op.Flatten && n.inputs().equals(List.of(current)) && layers.isEmpty()) {
-        current = i++;
-        continue;
+
+    LocalNetwork read() {
+      List<Layer> layers = new ArrayList<>();
+      setState(List.of(0));
+      int i = 1;
+      if (i < nodes.size() && nodes.get(i).op() instanceof Op.Flatten && nodes.get(i).inputs().equals(List.of(0))
+          && consumers[0] == 1) {
+        setState(List.of(1));
+        i = 2;
       }
-      if (!n.inputs().equals(List.of(current))) {
-        throw unsupported(network, n);
+      while (i < nodes.size()) {
+        i = readLayer(i, layers);
       }
-      int lin = i;
-      java.util.function.Function<Kind, Function<Activation, Layer>> factory;
-      if (n.op() instanceof Op.Dense dense) {
-        factory = k -> a -> initialized(k, a, dense.in(), dense.out(), random);
-      } else if (n.op() instanceof Op.Conv2d conv) {
-        factory = k -> a -> TiedLayers.convolution(k, a, conv, n.inputShapes().get(0), random);
-      } else if (n.op() instanceof Op.GlobalAvgPool && i + 1 < nodes.size()
-          && nodes.get(i + 1).op() instanceof Op.Dense dense && nodes.get(i + 1).inputs().equals(List.of(i))
-          && consumers[i] == 1) {
-        lin = i + 1;
-        factory = k -> a -> TiedLayers.pooledDense(k, a, dense, n.inputShapes().get(0), random);
+      if (layers.isEmpty() || !state.equals(List.of(nodes.size() - 1))) {
+        throw new IllegalArgumentException(network.family() + ": the network has no chain of dense layers");
+      }
+      return new LocalNetwork(layers);
+    }
+
+    private void setState(List<Integer> ids) {
+      state.clear();
+      offsets.clear();
+      stateSize = 0;
+      for (int id : ids) {
+        state.add(id);
+        offsets.add(stateSize);
+        stateSize += Math.toIntExact(nodes.get(id).output().size());
+      }
+    }
+
+    /** Reads the layer whose first node is {@code first}; returns the index after it. */
+    private int readLayer(int first, List<Layer> layers) {
+      int p = first;
+      while (p < nodes.size() && !(nodes.get(p).op() instanceof Op.Dense || nodes.get(p).op() instanceof Op.Conv2d
+          || nodes.get(p).op() instanceof Op.GlobalAvgPool)) {
+        p++;
+      }
+      if (p == nodes.size()) {
+        throw unsupported(nodes.get(first));
+      }
+      Node weights = nodes.get(p);
+      int stateIn = stateSize;
+      int[] select = null;
+      Activation pre = Activation.IDENTITY;
+      java.util.function.Function<Kind, Function<Activation, Function<Double, Layer>>> factory;
+      int lin = p;
+      if (weights.op() instanceof Op.Dense dense) {
+        Input input = input(first, p, weights.inputs().get(0));
+        pre = input.pre();
+        select = input.isWholeState(stateSize) ? null : input.select();
+        int[] sel = select;
+        Activation preAct = pre;
+        factory = k -> a -> e -> {
+          Layer l = initialized(k, a, dense.in(), dense.out(), random);
+          return new Layer(k, a, l.in(), l.out(), l.w(), l.b(), null, stateIn, sel, preAct, e);
+        };
       } else {
-        throw unsupported(network, n);
+        requireWholeState(first, p, weights);
+        if (weights.op() instanceof Op.Conv2d conv) {
+          factory = k -> a -> e -> TiedLayers.convolution(k, a, conv, weights.inputShapes().get(0), e, random);
+        } else if (p + 1 < nodes.size() && nodes.get(p + 1).op() instanceof Op.Dense dense
+            && nodes.get(p + 1).inputs().equals(List.of(p)) && consumers[p] == 1) {
+          lin = p + 1;
+          factory = k -> a -> e -> TiedLayers.pooledDense(k, a, dense, weights.inputShapes().get(0), e, random);
+        } else {
+          throw unsupported(weights);
+        }
       }
       Kind kind = Kind.LINEAR;
       Activation activation = Activation.IDENTITY;
+      double epsilon = 1.0;
+      int y = lin;
       int end = lin;
       if (lin + 1 < nodes.size() && nodes.get(lin + 1).op() instanceof Op.Act act
-          && nodes.get(lin + 1).inputs().equals(List.of(lin))) {
+          && nodes.get(lin + 1).inputs().equals(List.of(lin)) && consumers[lin] == 1) {
         activation = act.function();
-        requireSupported(network, nodes.get(lin + 1), activation);
+        requireSupported(nodes.get(lin + 1), activation);
         kind = Kind.PLAIN;
+        y = lin + 1;
         end = lin + 1;
-        if (lin + 2 < nodes.size()) {
-          Node next = nodes.get(lin + 2);
-          if (next.op() instanceof Op.Add && sameSet(next.inputs(), lin + 1, current)) {
-            kind = Kind.RESIDUAL;
-            end = lin + 2;
-          } else if (next.op() instanceof Op.Concat && next.inputs().equals(List.of(current, lin + 1))) {
-            kind = Kind.DENSE;
-            end = lin + 2;
-          }
+      }
+      int next = -1;
+      if (state.size() == 1 && consumers[y] == 1) {
+        int h = state.get(0);
+        int k = end + 1;
+        int scaled = -1;
+        if (k < nodes.size() && nodes.get(k).op() instanceof Op.Scale s && nodes.get(k).inputs().equals(List.of(h))
+            && consumers[k] == 1) {
+          scaled = k;
+          epsilon = s.factor();
+          k++;
+        }
+        if (k < nodes.size() && nodes.get(k).op() instanceof Op.Add
+            && sameSet(nodes.get(k).inputs(), y, scaled >= 0 ? scaled : h) && consumers[h] == 2
+            && lastUse[h] == (scaled >= 0 ? scaled : k)) {
+          kind = Kind.RESIDUAL;
+          end = k;
+          next = k;
+        } else if (scaled < 0 && k < nodes.size() && nodes.get(k).op() instanceof Op.Concat
+            && nodes.get(k).inputs().equals(List.of(h, y)) && lastUse[h] == k) {
+          kind = Kind.DENSE;
+          end = k;
+          next = k;
+        } else {
+          epsilon = 1.0;
         }
       }
-      int expectedConsumers = kind == Kind.RESIDUAL || kind == Kind.DENSE ? 2 : 1;
-      boolean innerNodesPrivate = kind == Kind.LINEAR || consumers[lin] == 1
-          && (kind == Kind.PLAIN || consumers[lin + 1] == 1);
-      if (consumers[current] != expectedConsumers || !innerNodesPrivate) {
-        throw unsupported(network, n);
+      if (kind == Kind.RESIDUAL && nodes.get(y).output().size() != stateSize) {
+        throw unsupported(nodes.get(end));
       }
-      layers.add(factory.apply(kind).apply(activation));
-      current = end;
-      i = end + 1;
+      if (next >= 0) {
+        setState(List.of(next));
+      } else {
+        int live = 0;
+        for (int id : state) {
+          if (lastUse[id] > end) {
+            live++;
+          }
+        }
+        if (live == 0) {
+          setState(List.of(y));
+        } else if (live == state.size()) {
+          kind = Kind.DENSE;
+          List<Integer> grown = new ArrayList<>(state);
+          grown.add(y);
+          setState(grown);
+        } else {
+          throw new IllegalArgumentException(network.family() + ": after node " + nodes.get(end).name()
+              + " only part of the earlier values are read again; the layer rule needs all or none of them");
+        }
+      }
+      layers.add(factory.apply(kind).apply(activation).apply(epsilon));
+      return end + 1;
     }
-    if (layers.isEmpty() || current != nodes.size() - 1) {
-      throw new IllegalArgumentException(network.family() + ": the network has no chain of dense layers");
+
+    /** The weights' input: which state values, through which activation. */
+    private record Input(int[] select, Activation pre) {
+      boolean isWholeState(int size) {
+        if (pre != Activation.IDENTITY || select.length != size) {
+          return false;
+        }
+        for (int j = 0; j < select.length; j++) {
+          if (select[j] != j) {
+            return false;
+          }
+        }
+        return true;
+      }
     }
-    return new LocalNetwork(layers, epsilon);
+
+    /**
+     * Resolves node {@code root}, built by the nodes {@code first..limit-1} from the state with
+     * concatenations, gathers and at most one activation, to the state values it reads.
+     */
+    private Input input(int first, int limit, int root) {
+      for (int id = first; id < limit; id++) {
+        if (lastUse[id] > limit) {
+          throw unsupported(nodes.get(id));
+        }
+      }
+      Activation[] pre = {Activation.IDENTITY};
+      int[] select = resolve(root, first, pre, false);
+      return new Input(select, pre[0]);
+    }
+
+    private int[] resolve(int id, int first, Activation[] pre, boolean activated) {
+      int at = state.indexOf(id);
+      if (at >= 0) {
+        int size = Math.toIntExact(nodes.get(id).output().size());
+        int[] out = new int[size];
+        for (int j = 0; j < size; j++) {
+          out[j] = offsets.get(at) + j;
+        }
+        return out;
+      }
+      Node n = nodes.get(id);
+      if (id < first) {
+        throw unsupported(n);
+      }
+      if (n.op() instanceof Op.Act act) {
+        if (activated || pre[0] != Activation.IDENTITY) {
+          throw new IllegalArgumentException(network.family() + ": node " + n.name()
+              + ": a layer's input may pass through one activation only");
+        }
+        requireSupported(n, act.function());
+        pre[0] = act.function();
+        return resolve(n.inputs().get(0), first, pre, true);
+      }
+      if (n.op() instanceof Op.Concat || n.op() instanceof Op.Gather) {
+        int total = 0;
+        List<int[]> parts = new ArrayList<>();
+        for (int in : n.inputs()) {
+          int[] part = resolve(in, first, pre, activated);
+          parts.add(part);
+          total += part.length;
+        }
+        int[] all = new int[total];
+        int k = 0;
+        for (int[] part : parts) {
+          System.arraycopy(part, 0, all, k, part.length);
+          k += part.length;
+        }
+        if (n.op() instanceof Op.Gather g) {
+          int[] out = new int[g.indices().length];
+          for (int j = 0; j < out.length; j++) {
+            out[j] = all[g.indices()[j]];
+          }
+          return out;
+        }
+        return all;
+      }
+      throw unsupported(n);
+    }
+
+    private void requireWholeState(int first, int p, Node weights) {
+      if (first != p || state.size() != 1 || !weights.inputs().equals(List.of(state.get(0)))) {
+        throw unsupported(weights);
+      }
+    }
+
+    private void requireSupported(Node node, Activation activation) {
+      switch (activation) {
+        case RELU, LEAKY_RELU, ABS, IDENTITY -> {}
+        default -> throw new IllegalArgumentException(
+            network.family() + ": node " + node.name() + ": activation " + activation.keyword()
+                + " is not piecewise linear (relu, leaky_relu, abs or identity)");
+      }
+    }
+
+    private IllegalArgumentException unsupported(Node node) {
+      return new IllegalArgumentException(
+          network.family() + ": node " + node.name() + " (" + node.op().getClass().getSimpleName()
+              + ") does not fit the layer rule of the perturbation metrics (dense or convolution layers with"
+              + " residual, concatenated or gathered links)");
+    }
   }
 
   private static boolean sameSet(List<Integer> inputs, int a, int b) {
     return inputs.size() == 2 && inputs.contains(a) && inputs.contains(b) && a != b;
-  }
-
-  private static void requireSupported(Network network, Node node, Activation activation) {
-    switch (activation) {
-      case RELU, LEAKY_RELU, ABS, IDENTITY -> {}
-      default -> throw new IllegalArgumentException(
-          network.family() + ": node " + node.name() + ": activation " + activation.keyword()
-              + " is not piecewise linear (relu, leaky_relu, abs or identity)");
-    }
-  }
-
-  private static IllegalArgumentException unsupported(Network network, Node node) {
-    return new IllegalArgumentException(
-        network.family() + ": node " + node.name() + " (" + node.op().getClass().getSimpleName()
-            + ") is not part of a chain of dense layers with residual or concatenated skips");
   }
 
   /** A layer with PyTorch-default weights and biases, uniform in {@code [−1/√in, 1/√in]}. */
@@ -261,17 +485,26 @@ final class LocalNetwork {
     int n = layers.size();
     double[][] inputs = new double[n][];
     double[][] slopes = new double[n][];
+    double[][] preSlopes = new double[n][];
     double[] h = x.clone();
     for (int l = 0; l < n; l++) {
       Layer layer = layers.get(l);
-      inputs[l] = h;
+      double[] u = new double[layer.in()];
+      double[] e = new double[layer.in()];
+      for (int j = 0; j < layer.in(); j++) {
+        double v = h[layer.source(j)];
+        e[j] = slope(layer.pre(), v);
+        u[j] = e[j] * v;
+      }
+      inputs[l] = u;
+      preSlopes[l] = e;
       double[] d = new double[layer.out()];
       double[] y = new double[layer.out()];
       for (int r = 0; r < layer.out(); r++) {
         double z = layer.b()[r];
         double[] row = layer.w()[r];
         for (int j = 0; j < layer.in(); j++) {
-          z += row[j] * h[j];
+          z += row[j] * u[j];
         }
         d[r] = slope(layer.activation(), z);
         y[r] = d[r] * z;
@@ -282,56 +515,62 @@ final class LocalNetwork {
         case RESIDUAL -> {
           double[] out = y.clone();
           for (int r = 0; r < out.length; r++) {
-            out[r] += epsilon * h[r];
+            out[r] += layer.epsilon() * h[r];
           }
           yield out;
         }
         case DENSE -> {
-          double[] out = new double[layer.in() + layer.out()];
-          System.arraycopy(h, 0, out, 0, layer.in());
-          System.arraycopy(y, 0, out, layer.in(), layer.out());
+          double[] out = new double[layer.stateIn() + layer.out()];
+          System.arraycopy(h, 0, out, 0, layer.stateIn());
+          System.arraycopy(y, 0, out, layer.stateIn(), layer.out());
           yield out;
         }
       };
     }
-    return new Pass(inputs, slopes, h);
+    return new Pass(inputs, slopes, preSlopes, h);
   }
 
-  /** {@code D W} of layer {@code l} at slopes {@code d}: {@code out x in}. */
-  double[][] slopedWeights(int l, double[] d) {
+  /**
+   * {@code B = D W D_pre P} of layer {@code l} in {@code pass}: {@code out x stateIn}, the part of
+   * the local map that passes through the weights.
+   */
+  double[][] slopedWeights(int l, Pass pass) {
     Layer layer = layers.get(l);
-    double[][] m = new double[layer.out()][];
+    double[] d = pass.slopes()[l];
+    double[] e = pass.preSlopes()[l];
+    double[][] m = new double[layer.out()][layer.stateIn()];
     for (int r = 0; r < layer.out(); r++) {
-      m[r] = layer.w()[r].clone();
+      double[] row = layer.w()[r];
       for (int j = 0; j < layer.in(); j++) {
-        m[r][j] *= d[r];
+        m[r][layer.source(j)] += d[r] * row[j] * e[j];
       }
     }
     return m;
   }
 
   /**
-   * The full local linear map of layer {@code l} at slopes {@code d}, {@code outputSize x in}:
-   * {@code D W}, {@code D W + ε I}, {@code [I; D W]} or {@code W} by {@link Kind}.
+   * The full local linear map of layer {@code l} in {@code pass}, {@code outputSize x stateIn}:
+   * {@code B}, {@code B + ε I} or {@code [I; B]} by {@link Kind}, {@code B} of {@link
+   * #slopedWeights}.
    */
-  double[][] localMap(int l, double[] d) {
+  double[][] localMap(int l, Pass pass) {
     Layer layer = layers.get(l);
-    double[][] dw = slopedWeights(l, d);
+    double[][] dw = slopedWeights(l, pass);
     return switch (layer.kind()) {
       case PLAIN, LINEAR -> dw;
       case RESIDUAL -> {
         for (int r = 0; r < layer.out(); r++) {
-          dw[r][r] += epsilon;
+          dw[r][r] += layer.epsilon();
         }
         yield dw;
       }
       case DENSE -> {
-        double[][] m = new double[layer.in() + layer.out()][];
-        for (int r = 0; r < layer.in(); r++) {
-          m[r] = new double[layer.in()];
+        double[][] m = new double[layer.stateIn() + layer.out()][];
+        for (int r = 0; r < layer.stateIn(); r++) {
+          m[r] = new double[layer.stateIn()];
           m[r][r] = 1;
         }
-        System.arraycopy(dw, 0, m, layer.in(), layer.out());
+        System.arraycopy(dw, 0, m, layer.stateIn(), layer.out());
         yield m;
       }
     };

@@ -2,6 +2,7 @@ package org.nnx.perturbation;
 
 import java.util.List;
 import java.util.Set;
+import org.nnx.ir.Activation;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.ParamType;
@@ -78,14 +79,20 @@ public final class NaswotMetric implements Metric {
       LocalNetwork.Pass pass = net.forward(xs[s]);
       int units = 0;
       for (int l = 0; l < net.layers().size(); l++) {
-        if (net.layers().get(l).kind() != LocalNetwork.Kind.LINEAR) {
-          units += pass.slopes()[l].length;
-        }
+        LocalNetwork.Layer layer = net.layers().get(l);
+        units += layer.pre() != Activation.IDENTITY ? layer.in() : 0;
+        units += layer.activation() != Activation.IDENTITY ? layer.out() : 0;
       }
       boolean[] code = new boolean[units];
       int u = 0;
       for (int l = 0; l < net.layers().size(); l++) {
-        if (net.layers().get(l).kind() != LocalNetwork.Kind.LINEAR) {
+        LocalNetwork.Layer layer = net.layers().get(l);
+        if (layer.pre() != Activation.IDENTITY) {
+          for (double d : pass.preSlopes()[l]) {
+            code[u++] = d == 1;
+          }
+        }
+        if (layer.activation() != Activation.IDENTITY) {
           for (double d : pass.slopes()[l]) {
             code[u++] = d == 1;
           }

@@ -72,15 +72,19 @@ public final class SynflowMetric implements Metric {
     double scale = 0;
     for (int l = 0; l < n; l++) {
       LocalNetwork.Layer layer = layers.get(l);
-      inputs[l] = h;
       inputScale[l] = scale;
       double biasFactor = Math.pow(10, -scale);
+      double[] u = new double[layer.in()];
+      for (int j = 0; j < layer.in(); j++) {
+        u[j] = h[layer.source(j)]; // non-negative: every activation passes it unchanged
+      }
+      inputs[l] = u;
       double[] y = new double[layer.out()];
       for (int r = 0; r < layer.out(); r++) {
         double z = Math.abs(layer.b()[r]) * biasFactor;
         double[] w = layer.w()[r];
         for (int j = 0; j < layer.in(); j++) {
-          z += Math.abs(w[j]) * h[j];
+          z += Math.abs(w[j]) * u[j];
         }
         y[r] = z;
       }
@@ -88,14 +92,14 @@ public final class SynflowMetric implements Metric {
         case PLAIN, LINEAR -> y;
         case RESIDUAL -> {
           for (int r = 0; r < y.length; r++) {
-            y[r] += net.epsilon() * h[r];
+            y[r] += layer.epsilon() * h[r];
           }
           yield y;
         }
         case DENSE -> {
-          double[] c = new double[layer.in() + layer.out()];
-          System.arraycopy(h, 0, c, 0, layer.in());
-          System.arraycopy(y, 0, c, layer.in(), layer.out());
+          double[] c = new double[layer.stateIn() + layer.out()];
+          System.arraycopy(h, 0, c, 0, layer.stateIn());
+          System.arraycopy(y, 0, c, layer.stateIn(), layer.out());
           yield c;
         }
       };
@@ -115,25 +119,25 @@ public final class SynflowMetric implements Metric {
     double[] terms = new double[n];
     for (int l = n - 1; l >= 0; l--) {
       LocalNetwork.Layer layer = layers.get(l);
-      int offset = layer.kind() == LocalNetwork.Kind.DENSE ? layer.in() : 0;
+      int offset = layer.kind() == LocalNetwork.Kind.DENSE ? layer.stateIn() : 0;
       double term = 0;
-      double[] next = new double[layer.in()];
+      double[] next = new double[layer.stateIn()];
       for (int i = 0; i < layer.out(); i++) {
         double u = m[offset + i];
         double[] w = layer.w()[i];
         for (int j = 0; j < layer.in(); j++) {
           double aw = Math.abs(w[j]);
           term += aw * u * inputs[l][j];
-          next[j] += u * aw;
+          next[layer.source(j)] += u * aw;
         }
       }
       terms[l] = term > 0 ? Math.log10(term) + mScale + inputScale[l] : Double.NEGATIVE_INFINITY;
       if (layer.kind() == LocalNetwork.Kind.RESIDUAL) {
-        for (int j = 0; j < layer.in(); j++) {
-          next[j] += net.epsilon() * m[j];
+        for (int j = 0; j < layer.stateIn(); j++) {
+          next[j] += layer.epsilon() * m[j];
         }
       } else if (layer.kind() == LocalNetwork.Kind.DENSE) {
-        for (int j = 0; j < layer.in(); j++) {
+        for (int j = 0; j < layer.stateIn(); j++) {
           next[j] += m[j];
         }
       }

@@ -23,7 +23,7 @@ final class TiedLayers {
    * @throws IllegalArgumentException if the convolution has more than one group
    */
   static LocalNetwork.Layer convolution(LocalNetwork.Kind kind, Activation activation, Op.Conv2d conv,
-      TensorShape input, SplittableRandom random) {
+      TensorShape input, double epsilon, SplittableRandom random) {
     if (conv.groups() != 1) {
       throw new IllegalArgumentException("grouped convolutions are not supported, got groups = " + conv.groups());
     }
@@ -87,7 +87,7 @@ final class TiedLayers {
     LocalNetwork.Tying tying = new LocalNetwork.Tying(theta, java.util.Arrays.copyOf(row, entries),
         java.util.Arrays.copyOf(col, entries), java.util.Arrays.copyOf(param, entries), coeff,
         conv.bias() ? beta : new double[0], conv.bias() ? biasParam : null);
-    return new LocalNetwork.Layer(kind, activation, in, out, m, b, tying);
+    return new LocalNetwork.Layer(kind, activation, in, out, m, b, tying, epsilon);
   }
 
   /**
@@ -95,7 +95,7 @@ final class TiedLayers {
    * the matrix {@code W P} with entries {@code W[r][c] / (h·w)}.
    */
   static LocalNetwork.Layer pooledDense(LocalNetwork.Kind kind, Activation activation, Op.Dense dense,
-      TensorShape input, SplittableRandom random) {
+      TensorShape input, double epsilon, SplittableRandom random) {
     int channels = input.channels();
     int area = input.height() * input.width();
     double bound = 1 / Math.sqrt(dense.in());
@@ -132,6 +132,6 @@ final class TiedLayers {
     }
     LocalNetwork.Tying tying = new LocalNetwork.Tying(theta, row, col, param, coeff,
         dense.bias() ? beta : new double[0], dense.bias() ? biasParam : null);
-    return new LocalNetwork.Layer(kind, activation, in, dense.out(), m, beta.clone(), tying);
+    return new LocalNetwork.Layer(kind, activation, in, dense.out(), m, beta.clone(), tying, epsilon);
   }
 }

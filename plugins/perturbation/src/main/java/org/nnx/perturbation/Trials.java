@@ -2,7 +2,6 @@ package org.nnx.perturbation;
 
 import java.util.SplittableRandom;
 import org.nnx.data.Dataset;
-import org.nnx.plugin.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /** What the perturbation metrics of one trial share: the initialized network and the input samples. */
@@ -15,15 +14,10 @@ final class Trials {
 
   /**
    * The trial's network with weights drawn from the trial seed ({@link LocalNetwork#of}), built once
-   * per trial and shared by {@code layer_cond} and {@code loss_cond}; {@code ε} is the trial's
-   * {@code epsilon} parameter, 1 when the family has none.
+   * per trial and shared by the metrics of the trial.
    */
   static LocalNetwork network(TrialContext trial) {
-    return trial.shared("perturbation.network", () -> {
-      Parameters p = trial.parameters();
-      double epsilon = p.has("epsilon") ? p.getDouble("epsilon") : 1.0;
-      return LocalNetwork.of(trial.network(), epsilon, trial.seed());
-    });
+    return trial.shared("perturbation.network", () -> LocalNetwork.of(trial.network(), trial.seed()));
   }
 
   /** Inputs {@code x} ({@code n x features}) and their labels {@code y}. */

@@ -47,7 +47,7 @@ class GaussNewtonTest {
 
   private static void check(String skip, String activation, int samples, long seed) {
     LocalNetwork net = LocalNetwork.of(
-        new MlpFamily().build(TestTrial.mlp(4, 4, skip, activation, 3, 3), new BuildContext(seed)), 0.7, seed);
+        new MlpFamily().build(TestTrial.mlp(4, 4, skip, activation, 3, 3, 0.7), new BuildContext(seed)), seed);
     double[][] xs = inputs(new Random(seed), samples, 3);
     for (int l = 0; l < net.layers().size(); l++) {
       LocalNetwork.Layer layer = net.layers().get(l);

@@ -71,7 +71,7 @@ class LayerCondMetricTest {
       for (double[] x : xs) {
         LocalNetwork.Pass pass = net.forward(x);
         for (int l = 0; l < net.layers().size(); l++) {
-          double[] s = Spectra.singularValues(net.localMap(l, pass.slopes()[l]));
+          double[] s = Spectra.singularValues(net.localMap(l, pass));
           double log = Math.log10(s[0] / s[s.length - 1]);
           sum += log;
           max = Math.max(max, log);
@@ -116,7 +116,7 @@ class LayerCondMetricTest {
   }
 
   /**
-   * ε is read from the trial's parameters: a residual MLP with ε = 0 has the plain MLP's weights
+   * ε is part of the network (a Scale node on the residual identity): a residual MLP with ε = 0 has the plain MLP's weights
    * (same shapes, same seed) and local maps, so the same layer_cond; ε = 1 differs.
    */
   @Test

@@ -46,7 +46,7 @@ class NtkCondMetricTest {
     for (String skip : List.of("none", "residual", "dense")) {
       for (String activation : List.of("relu", "leaky_relu", "abs")) {
         LocalNetwork net = LocalNetwork.of(
-            new MlpFamily().build(TestTrial.mlp(4, 4, skip, activation, 3, 3), new BuildContext(6)), 0.5, 6);
+            new MlpFamily().build(TestTrial.mlp(4, 4, skip, activation, 3, 3, 0.5), new BuildContext(6)), 6);
         Random random = new Random(7);
         double[][] xs = new double[4][3];
         for (double[] x : xs) {

@@ -13,7 +13,7 @@ class SynflowMetricTest {
 
   private static LocalNetwork net(String skip, int width, int depth, double epsilon, long seed) {
     return LocalNetwork.of(
-        new MlpFamily().build(TestTrial.mlp(width, depth, skip, "relu", 5, 3), new BuildContext(seed)), epsilon, seed);
+        new MlpFamily().build(TestTrial.mlp(width, depth, skip, "relu", 5, 3, epsilon), new BuildContext(seed)), seed);
   }
 
   private static LocalNetwork absolute(LocalNetwork net) {
@@ -27,9 +27,9 @@ class SynflowMetricTest {
           w[i][j] = Math.abs(l.w()[i][j]);
         }
       }
-      layers.add(new LocalNetwork.Layer(l.kind(), l.activation(), l.in(), l.out(), w, b));
+      layers.add(l.withWeights(w, b));
     }
-    return new LocalNetwork(layers, net.epsilon());
+    return new LocalNetwork(layers);
   }
 
   private static double r(LocalNetwork net) {

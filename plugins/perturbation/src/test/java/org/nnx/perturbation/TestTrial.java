@@ -35,11 +35,17 @@ final class TestTrial implements TrialContext {
 
   /** {@code mlp} parameters with the family's defaults for what is not given. */
   static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes) {
+    return mlp(width, depth, skip, activation, inputs, classes, 1.0);
+  }
+
+  /** {@code mlp} parameters with a residual scale {@code epsilon}. */
+  static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes,
+      double epsilon) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("width", (long) width);
     p.put("depth", (long) depth);
     p.put("skip", skip);
-    p.put("epsilon", 1.0);
+    p.put("epsilon", epsilon);
     p.put("activation", activation);
     p.put("inputs", (long) inputs);
     p.put("classes", (long) classes);

@@ -22,7 +22,7 @@ class ZeroCostProxiesTest {
 
   private static LocalNetwork net(String skip, String activation, long seed) {
     return LocalNetwork.of(
-        new MlpFamily().build(TestTrial.mlp(5, 4, skip, activation, 6, 3), new BuildContext(seed)), 1, seed);
+        new MlpFamily().build(TestTrial.mlp(5, 4, skip, activation, 6, 3), new BuildContext(seed)), seed);
   }
 
   private static double[][] inputs(Random random, int n, int features) {
