@@ -32,8 +32,10 @@ import org.nnx.plugin.Parameters;
  *       classes}.
  * </ul>
  *
- * <p>All convolutions and the classifier have a bias. As for {@code mlp}, the IR's {@link Op.Add}
- * is unscaled ({@code ε = 1}); the perturbation metrics read {@code epsilon} from the parameters.
+ * <p>All convolutions and the classifier have a bias. As for {@code mlp}, the IR carries {@code ε}:
+ * a residual layer is {@link Op.Add} with inputs (activation, {@link Op.Scale}{@code (ε)} of the
+ * layer input), the scale node named {@code layerI.scale}; with {@code ε = 1} there is no scale node
+ * and the layer input is added directly.
  *
  * <p><b>Cost.</b> The metrics unroll every convolution to a dense matrix on the flattened
  * activations ({@link TiedLayers}) and decompose it with Commons Math: on MNIST with {@code patch =
@@ -56,7 +58,7 @@ public final class CnnFamily implements ArchitectureFamily {
               "skip link of the hidden layers: none, residual (+ epsilon * input) or dense (concatenated channels)"),
           ParameterSpec.optional(
               "epsilon", ParamType.real(0, 1e6), 1.0,
-              "scale of the identity of a residual link, in [0, 1e6] (read by the perturbation metrics)"),
+              "scale of the identity of a residual link, in [0, 1e6] (part of the network: a scale node unless 1)"),
           ParameterSpec.optional(
               "activation", new ParamType.Choice(MlpFamily.ACTIVATIONS), "relu",
               "nonlinearity of every layer but the classifier"),
@@ -114,6 +116,7 @@ public final class CnnFamily implements ArchitectureFamily {
       throw new IllegalArgumentException("cnn: 'activation' must be one of " + MlpFamily.ACTIVATIONS);
     }
     Activation activation = Activation.valueOf(activationName.toUpperCase(Locale.ROOT));
+    double epsilon = parameters.getDouble("epsilon");
     NetworkBuilder b = new NetworkBuilder(NAME, input);
     int h = b.add("layer0.conv", new Op.Conv2d(input.channels(), channels, patch, patch, 0, 1, true), 0);
     h = b.add("layer0.act", new Op.Act(activation), h);
@@ -124,7 +127,10 @@ public final class CnnFamily implements ArchitectureFamily {
       int a = b.add("layer" + i + ".act", new Op.Act(activation), z);
       switch (skip) {
         case NONE -> h = a;
-        case RESIDUAL -> h = b.add("layer" + i + ".add", new Op.Add(), a, h);
+        case RESIDUAL -> {
+          int identity = epsilon == 1.0 ? h : b.add("layer" + i + ".scale", new Op.Scale(epsilon), h);
+          h = b.add("layer" + i + ".add", new Op.Add(), a, identity);
+        }
         case DENSE -> h = b.add("layer" + i + ".concat", new Op.Concat(), h, a);
       }
       b.cell(new Cell.Plain("layer " + i + ": conv 3x3 " + in + " -> " + channels + ", skip " + skip.keyword()));

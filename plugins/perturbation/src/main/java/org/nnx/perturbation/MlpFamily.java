@@ -35,12 +35,31 @@ import org.nnx.plugin.Parameters;
  * </ul>
  *
  * <p>IR: {@link Op.Dense} then {@link Op.Act} per layer; a residual layer adds {@link Op.Add} with
- * inputs (activation, layer input); a dense layer adds {@link Op.Concat} with inputs (layer input,
- * activation). The IR's {@code Add} is an unscaled sum, so the IR itself describes {@code ε = 1};
- * the residual scale {@code ε} is a family parameter that the perturbation metrics read from the
- * trial's parameters ({@link LocalNetwork}). A back end that only reads the IR (e.g. a trainer)
- * computes {@code ε = 1}. Every layer is recorded as one {@link Cell.Plain} cell (the NN-Mass
- * metrics' DenseNet-type cells do not describe these links).
+ * inputs (activation, scaled layer input), where the layer input is scaled by an {@link Op.Scale}
+ * node {@code layerI.scale} of factor {@code ε}; with {@code ε = 1} there is no scale node and the
+ * inputs are (activation, layer input). A dense layer adds {@link Op.Concat} with inputs (layer
+ * input, activation). The IR thus carries {@code ε}: every back end that reads the IR (the
+ * perturbation metrics, a trainer) computes the same function.
+ *
+ * <p>NN-Mass cells: the whole network is recorded as one {@link Cell.Dense}{@code (width, depth,
+ * tc, longRange)} cell whose layer {@code i} is the linear layer {@code i} above (stem and
+ * classifier included, as in {@code dense_mlp}); {@code longRange[0] = longRange[1] = 0}.
+ *
+ * <ul>
+ *   <li>{@code none}: {@code tc = 0}, no long-range links: the cell of {@code dense_mlp} with {@code
+ *       tc = 0} (NN-Mass 0).
+ *   <li>{@code dense}: layer {@code i >= 2} receives every output of the layers {@code 0..i-2}
+ *       through the concatenations, {@code longRange[i] = (i-1)·width} (all its candidates), with
+ *       {@code tc = (depth-2)·width}, so that {@code longRange[i] = min(tc, (i-1)·width)} as in
+ *       DenseNet-type cells; the density is 1.
+ *   <li>{@code residual}: the addition into the input of layer {@code i >= 2} carries one value per
+ *       unit of the output of layer {@code i-2} past layer {@code i-1}; it is counted as {@code
+ *       width} long-range links, {@code longRange[i] = width}, {@code tc = width} (again {@code
+ *       min(tc, (i-1)·width)}), whatever {@code ε}. The NN-Mass paper (Bhardwaj, Li, Marculescu,
+ *       CVPR 2021) defines long-range links for concatenation only; counting a residual shortcut as
+ *       {@code width} links is nnx's extension, analogous to the way the authors give ResNet blocks
+ *       an NN-Mass.
+ * </ul>
  */
 public final class MlpFamily implements ArchitectureFamily {
 
@@ -60,7 +79,7 @@ public final class MlpFamily implements ArchitectureFamily {
               "skip link of the hidden layers: none, residual (+ epsilon * input) or dense (concatenated input)"),
           ParameterSpec.optional(
               "epsilon", ParamType.real(0, 1e6), 1.0,
-              "scale of the identity of a residual link, in [0, 1e6] (read by the perturbation metrics)"),
+              "scale of the identity of a residual link, in [0, 1e6] (part of the network: a scale node unless 1)"),
           ParameterSpec.optional(
               "activation", new ParamType.Choice(ACTIVATIONS), "relu", "nonlinearity of every layer but the classifier"),
           ParameterSpec.required("inputs", ParamType.integerAtLeast(1), "input features, at least 1"),
@@ -106,25 +125,48 @@ public final class MlpFamily implements ArchitectureFamily {
       throw new IllegalArgumentException("mlp: 'activation' must be one of " + ACTIVATIONS + ", got " + activationName);
     }
     Activation activation = Activation.valueOf(activationName.toUpperCase(Locale.ROOT));
+    double epsilon = parameters.getDouble("epsilon");
     NetworkBuilder b = new NetworkBuilder(NAME, TensorShape.vector(inputs));
     int h = b.add("layer0.dense", new Op.Dense(inputs, width, true), 0);
     h = b.add("layer0.act", new Op.Act(activation), h);
-    b.cell(new Cell.Plain("stem: dense " + inputs + " -> " + width));
     for (int i = 1; i <= depth - 2; i++) {
       int features = Math.toIntExact(b.shape(h).size());
       int z = b.add("layer" + i + ".dense", new Op.Dense(features, width, true), h);
       int a = b.add("layer" + i + ".act", new Op.Act(activation), z);
       switch (skip) {
         case NONE -> h = a;
-        case RESIDUAL -> h = b.add("layer" + i + ".add", new Op.Add(), a, h);
+        case RESIDUAL -> {
+          int identity = epsilon == 1.0 ? h : b.add("layer" + i + ".scale", new Op.Scale(epsilon), h);
+          h = b.add("layer" + i + ".add", new Op.Add(), a, identity);
+        }
         case DENSE -> h = b.add("layer" + i + ".concat", new Op.Concat(), h, a);
       }
-      b.cell(new Cell.Plain("layer " + i + ": dense " + features + " -> " + width + ", skip " + skip.keyword()));
     }
     int features = Math.toIntExact(b.shape(h).size());
     b.add("classifier", new Op.Dense(features, classes, true), h);
-    b.cell(new Cell.Plain("classifier: dense " + features + " -> " + classes));
+    b.cell(cell(skip, width, depth));
     return b.build();
+  }
+
+  /**
+   * The network's one NN-Mass cell (see the class comment).
+   *
+   * @param skip the skip link of the hidden layers
+   * @param width units per hidden layer
+   * @param depth linear layers, the stem and the classifier included
+   * @return a DenseNet-type cell of {@code depth} layers of {@code width} units
+   */
+  static Cell.Dense cell(SkipKind skip, int width, int depth) {
+    int tc = switch (skip) {
+      case NONE -> 0;
+      case RESIDUAL -> width;
+      case DENSE -> Math.multiplyExact(depth - 2, width);
+    };
+    int[] longRange = new int[depth];
+    for (int i = 2; i < depth; i++) {
+      longRange[i] = Math.min(tc, (i - 1) * width);
+    }
+    return new Cell.Dense(width, depth, tc, longRange);
   }
 
   private static int positive(Parameters parameters, String name, int min) {

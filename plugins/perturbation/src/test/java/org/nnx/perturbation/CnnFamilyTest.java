@@ -11,6 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
+import org.nnx.ir.Node;
+import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Parameters;
@@ -32,7 +34,7 @@ class CnnFamilyTest {
   }
 
   private static LocalNetwork net(String skip, String activation, long seed) {
-    return LocalNetwork.of(new CnnFamily().build(cnn(skip, activation, 4), new BuildContext(seed)), 0.5, seed);
+    return LocalNetwork.of(new CnnFamily().build(cnn(skip, activation, 4), new BuildContext(seed)), seed);
   }
 
   private static double[] input(Random random, int n) {
@@ -66,6 +68,25 @@ class CnnFamilyTest {
   }
 
   /** The unrolled stem equals a direct 2x2 stride-2 convolution with the kernel in PyTorch's layout. */
+  @Test
+  void residualLayersScaleTheirInputByEpsilonUnlessItIsOne() {
+    assertThat(new CnnFamily().build(cnn("residual", "relu", 4), new BuildContext(0)).nodes())
+        .noneMatch(n -> n.op() instanceof Op.Scale);
+    Map<String, Object> p = new LinkedHashMap<>(cnn("residual", "relu", 4).asMap());
+    p.put("epsilon", 0.25);
+    Network net = new CnnFamily().build(new Parameters(p), new BuildContext(0));
+    List<Node> adds = net.nodes().stream().filter(n -> n.op() instanceof Op.Add).toList();
+    assertThat(adds).hasSize(2);
+    for (Node add : adds) {
+      Node act = net.nodes().get(add.inputs().get(0));
+      Node scale = net.nodes().get(add.inputs().get(1));
+      assertThat(act.op()).isInstanceOf(Op.Act.class);
+      assertThat(scale.op()).isEqualTo(new Op.Scale(0.25));
+      assertThat(scale.name()).isEqualTo(add.name().replace(".add", ".scale"));
+      assertThat(scale.inputs()).containsExactly(net.nodes().get(act.inputs().get(0)).inputs().get(0));
+    }
+  }
+
   @Test
   void unrolledConvolutionEqualsTheDirectConvolution() {
     LocalNetwork net = net("none", "abs", 3);
