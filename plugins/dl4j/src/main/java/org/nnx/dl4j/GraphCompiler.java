@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -60,6 +61,7 @@ import org.nnx.ir.TensorShape;
  *       as PyTorch's default); {@link Op.GlobalAvgPool}: a {@code GlobalPoolingLayer}; {@link
  *       Op.Flatten}: a {@code PreprocessorVertex} with {@code CnnToFeedForwardPreProcessor}
  *       (channel-major, like the IR).
+ *   <li>{@link Op.Scale}: {@code ScaleVertex} with the node's factor.
  *   <li>{@link Op.Add}: {@code ElementWiseVertex(Add)}; {@link Op.Concat}: {@code MergeVertex}
  *       (channel axis); {@link Op.Gather}: {@link GatherVertex} with the node's exact indices. A
  *       concatenation whose inputs include gathers consumed only by it becomes one {@link
@@ -216,6 +218,8 @@ public final class GraphCompiler {
           continue;
         }
         spatial[id] = false;
+      } else if (op instanceof Op.Scale sc) {
+        g.addVertex(name, new ScaleVertex(sc.factor()), inputs);
       } else if (op instanceof Op.Add) {
         g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
       } else if (op instanceof Op.Concat) {

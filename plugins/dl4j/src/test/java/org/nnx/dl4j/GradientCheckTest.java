@@ -85,6 +85,12 @@ class GradientCheckTest {
     }
   }
 
+  @Test
+  void scaledResidualMlpGradientsMatchFiniteDifferences() {
+    Network mlp = MlpNetworks.build(MlpNetworks.Skip.RESIDUAL, 0.5, 5, 5, 7, 3, org.nnx.ir.Activation.TANH);
+    check(mlp, 4, 4, 60);
+  }
+
   /** Gradient of the loss of a compiled {@code type} graph at the given weights, inputs and labels. */
   private static INDArray gradient(Network net, InitialWeights w, DataType type, double[][] x, int[] labels) {
     CompiledGraph compiled = GraphCompiler.compile(net, w, new NoOp(), 0, type);

@@ -121,6 +121,17 @@ class GraphCompilerTest {
   }
 
   @Test
+  void scaledResidualAndDenseMlpsMatchTheReference() {
+    for (Activation a : List.of(Activation.RELU, Activation.TANH)) {
+      Network residual = MlpNetworks.build(MlpNetworks.Skip.RESIDUAL, 0.5, 6, 5, 4, 3, a);
+      assertThat(residual.nodes()).filteredOn(n -> n.op() instanceof Op.Scale).hasSize(3);
+      assertSameFunction(residual, 9);
+      assertSameFunction(residual, 9, DataType.FLOAT, 1e-5);
+      assertSameFunction(MlpNetworks.build(MlpNetworks.Skip.DENSE, 1.0, 6, 5, 4, 3, a), 10);
+    }
+  }
+
+  @Test
   void resnet18BuildsWithTorchvisionsParameterCountAndRunsForward() {
     Network resnet = build(new ResNetFamily(), 0, "depth", 18);
     CompiledGraph g = compile(resnet, 3);

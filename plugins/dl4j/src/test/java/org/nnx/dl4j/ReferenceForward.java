@@ -106,6 +106,10 @@ final class ReferenceForward {
         }
       } else if (op instanceof Op.Flatten) {
         out = in.clone();
+      } else if (op instanceof Op.Scale sc) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = sc.factor() * in[i];
+        }
       } else if (op instanceof Op.Add) {
         for (int input : n.inputs()) {
           for (int i = 0; i < out.length; i++) {

@@ -38,13 +38,15 @@ record NodeWork(String node, long flops, long weights, long activations, Matrix 
   record Matrix(long rows, long columns, long groups, long positions) {}
 
   /**
-   * The work of every node that does any: every node but the input and flattens (a flatten is a
-   * reshape that moves nothing), in network order.
+   * The work of every node that does any: every node but the input, flattens (a flatten is a
+   * reshape that moves nothing) and scales (a constant factor, which an implementation folds into
+   * the addition it feeds, {@code y = h + ε x}, an addition that already reads and writes these
+   * values), in network order.
    */
   static List<NodeWork> of(Network network) {
     List<NodeWork> out = new ArrayList<>();
     for (Node n : network.nodes()) {
-      if (n.op() instanceof Op.Input || n.op() instanceof Op.Flatten) {
+      if (n.op() instanceof Op.Input || n.op() instanceof Op.Flatten || n.op() instanceof Op.Scale) {
         continue;
       }
       out.add(of(n));

@@ -18,7 +18,7 @@ import org.nnx.ir.TensorShape;
  * (cross-correlation, as in PyTorch); batch normalization in inference form {@code y = gamma (x -
  * mean) / sqrt(var + 1e-5) + beta}; max pooling over the window (padding ignored), average pooling
  * dividing by {@code kernel^2} (padding counted, PyTorch's default); global average pooling;
- * element-wise sum; channel concatenation; gather of the listed channels of the inputs'
+ * scale {@code y = factor * x}; element-wise sum; channel concatenation; gather of the listed channels of the inputs'
  * concatenation; activations as named ({@code leaky_relu} with slope 0.01, {@code elu} with alpha
  * 1). Dense layers and convolutions share one inner loop, a dot product over contiguous weights,
  * so a FLOP costs about the same in both. Buffers are allocated once, so {@link #run} allocates
@@ -114,6 +114,12 @@ final class ReferenceForward {
         globalAverage(out[n.inputs().get(0)], n.inputShapes().get(0), y);
       } else if (op instanceof Op.Flatten) {
         System.arraycopy(out[n.inputs().get(0)], 0, y, 0, y.length);
+      } else if (op instanceof Op.Scale sc) {
+        float[] x = out[n.inputs().get(0)];
+        float factor = (float) sc.factor();
+        for (int j = 0; j < y.length; j++) {
+          y[j] = x[j] * factor;
+        }
       } else if (op instanceof Op.Add) {
         add(n, y);
       } else if (op instanceof Op.Concat) {

@@ -64,6 +64,18 @@ class CpuCostModelTest {
   }
 
   @Test
+  void aScaleIsFoldedIntoTheAdditionItFeeds() {
+    NetworkBuilder b = new NetworkBuilder("t", TensorShape.vector(4));
+    int relu = b.add("relu", new Op.Act(Activation.RELU), 0);
+    int scale = b.add("scale", new Op.Scale(0.25), 0);
+    b.add("add", new Op.Add(), relu, scale);
+    Cost c = model("memory_bandwidth", 1e9, "layer_overhead", 1e-6).estimate(b.build());
+    assertThat(c.layers()).extracting(Cost.Layer::node).containsExactly("relu", "add");
+    // the addition reads both inputs (4 + 4) and writes 4
+    assertThat(c.layers().get(1).latency()).isCloseTo(1e-6 + 4 * 12 / 1e9, within(1e-18));
+  }
+
+  @Test
   void theAdditiveFormSumsComputeAndMemory() {
     CpuCostModel m = new CpuCostModel(1e-6, 1e-9, 2e-9, true, 4, 0, 0, 0, 0, java.util.Map.of());
     NodeWork w = NodeWork.of(Nets.dense(10, 10, false)).get(0);

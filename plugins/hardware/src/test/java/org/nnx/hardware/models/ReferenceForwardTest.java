@@ -58,6 +58,14 @@ class ReferenceForwardTest {
   }
 
   @Test
+  void aScaleMultipliesEveryValueByItsFactor() {
+    NetworkBuilder b = new NetworkBuilder("t", TensorShape.vector(3));
+    int scale = b.add("scale", new Op.Scale(0.5), 0);
+    b.add("sum", new Op.Add(), 0, scale);
+    assertThat(run(b.build(), 2, -4, 1)).containsExactly(new float[] {3, -6, 1.5f}, within(1e-6f));
+  }
+
+  @Test
   void runsTheArchitecturesNetworksDeterministically() {
     Network mlp = ReferenceNetworks.mlp(Map.of("width", 8L, "depth", 8L, "tc", 10L, "input", 784L, "classes", 10L), 0);
     float[] x = new float[784];
