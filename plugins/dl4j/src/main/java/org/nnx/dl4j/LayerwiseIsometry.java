@@ -19,6 +19,9 @@ import org.nnx.ir.Op;
  * SLDGroup/NN_Mass): the singular values of every layer's input-output Jacobian, for every example,
  * pooled; LDI is their mean (ideally near 1) and their standard deviation is reported too.
  *
+ * <p>The same definition applies to the plain, residual (with the identity scaled by {@code ε}, an
+ * {@link Op.Scale} node) and DenseNet-type MLPs of the perturbation plugin's {@code mlp} family.
+ *
  * <p>The layers are the dense nodes of the network, in order. With {@code W} a layer's weight
  * ({@code out x in}), {@code z} the values its activation is applied to and {@code sigma'} the
  * derivative of that activation ({@link ActivationFunctions#derivative}):
@@ -27,6 +30,14 @@ import org.nnx.ir.Op;
  *   <li>a layer reading the network input whose output is activated (the authors' layer 0, {@code
  *       out_0 = sigma(W_0 x + b_0)}): {@code J = diag(sigma'(W_0 x + b_0)) W_0}, the Jacobian of {@code
  *       x -> out_0}; that activation belongs to this layer;
+ *   <li>a layer whose output's only consumer is an activation all of whose consumers are additions
+ *       or concatenations (a hidden layer of the {@code mlp} family: residual, {@code h_{i+1} =
+ *       sigma(W_i h_i + b_i) + ε h_i}, or DenseNet-type, {@code h_{i+1} = [h_i; sigma(W_i h_i +
+ *       b_i)]}): {@code J = diag(sigma'(W_i h_i + b_i)) W_i}, the Jacobian of {@code h_i ->
+ *       sigma(W_i h_i + b_i)}; that activation belongs to this layer. The skip link itself (the
+ *       identity, scaled or concatenated) is not part of any layer's Jacobian. In {@code dense_mlp}
+ *       and {@code cells} no activation feeds an addition or a concatenation, so this rule never
+ *       applies there;
  *   <li>a layer whose input is an activation not already counted (layers {@code i >= 2}, {@code
  *       out_i = W_i sigma(z_i) + b_i}, {@code z_i} the concatenation of the previous output and the
  *       gathered long-range units): {@code J = W_i diag(sigma'(z_i))}, the Jacobian of {@code z_i ->
@@ -40,7 +51,12 @@ import org.nnx.ir.Op;
  * </ul>
  *
  * <p>Each activation is thus counted in exactly one layer (in a {@code cells} network, the
- * activated input and output of a later cell's layer 0 count in its layers 0 and 1). Each example
+ * activated input and output of a later cell's layer 0 count in its layers 0 and 1; in a plain
+ * {@code mlp}, laid out as {@code dense_mlp} with {@code tc = 0} except that the classifier's input
+ * is activated too, the activation after layer {@code i >= 1} counts as the input activation of
+ * layer {@code i+1}, the classifier included). In a residual or DenseNet-type {@code mlp} the
+ * classifier's input is an addition or a concatenation, so its rule is {@code J = W}, or with {@code
+ * maskClassifierInput} {@code W diag(sigma'(h))} at that input, as for every network. Each example
  * contributes {@code min(out, in)} singular values per layer, zeros included.
  *
  * <p>Differences from the authors' code, none of which changes the definition: (1) their ELU
@@ -81,8 +97,8 @@ public final class LayerwiseIsometry {
   /**
    * Finds the layers of {@code network} and their Jacobian rules (see the class comment).
    *
-   * @param network an MLP of dense, activation, concatenation and gather nodes ({@code dense_mlp},
-   *     {@code cells})
+   * @param network an MLP of dense, activation, concatenation, gather, addition and scale nodes
+   *     ({@code dense_mlp}, {@code cells}, {@code mlp})
    * @param weights its initial parameters
    * @param maskClassifierInput whether the classifier's Jacobian is multiplied by the derivative of
    *     the network's activation at its input, as in the authors' code
@@ -93,10 +109,19 @@ public final class LayerwiseIsometry {
     for (Node n : nodes) {
       Op op = n.op();
       if (!(op instanceof Op.Input || op instanceof Op.Dense || op instanceof Op.Act || op instanceof Op.Concat
-          || op instanceof Op.Gather)) {
-        throw new IllegalArgumentException("ldi is defined for MLPs of dense layers, activations and links"
-            + " (dense_mlp, cells); " + network.family() + " has " + n.name() + " (" + op.getClass().getSimpleName()
-            + ")");
+          || op instanceof Op.Gather || op instanceof Op.Add || op instanceof Op.Scale)) {
+        throw new IllegalArgumentException("ldi is defined for MLPs of dense layers, activations, links and"
+            + " scaled residual additions (dense_mlp, cells, mlp); " + network.family() + " has " + n.name() + " ("
+            + op.getClass().getSimpleName() + ")");
+      }
+    }
+    List<List<Node>> consumers = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      consumers.add(new ArrayList<>());
+    }
+    for (Node n : nodes) {
+      for (int i : n.inputs()) {
+        consumers.get(i).add(n);
       }
     }
     int last = nodes.size() - 1;
@@ -130,6 +155,14 @@ public final class LayerwiseIsometry {
             counted.add(c.id());
             break;
           }
+        }
+      } else if (consumers.get(n.id()).size() == 1 && consumers.get(n.id()).get(0).op() instanceof Op.Act a) {
+        // a residual or DenseNet-type mlp layer: its activation feeds only the skip links
+        int act = consumers.get(n.id()).get(0).id();
+        List<Node> links = consumers.get(act);
+        if (!links.isEmpty() && links.stream().allMatch(c -> c.op() instanceof Op.Add || c.op() instanceof Op.Concat)) {
+          post = a.function();
+          counted.add(act);
         }
       }
       float[] w = weights.of(n.id()).weight();
@@ -184,6 +217,20 @@ public final class LayerwiseIsometry {
         double[] out = new double[in.length];
         for (int i = 0; i < in.length; i++) {
           out[i] = ActivationFunctions.value(a.function(), in[i]);
+        }
+        v[id] = out;
+      } else if (op instanceof Op.Scale sc) {
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+          out[i] = sc.factor() * in[i];
+        }
+        v[id] = out;
+      } else if (op instanceof Op.Add) {
+        double[] out = new double[in.length];
+        for (int i : n.inputs()) {
+          for (int j = 0; j < out.length; j++) {
+            out[j] += v[i][j];
+          }
         }
         v[id] = out;
       } else {

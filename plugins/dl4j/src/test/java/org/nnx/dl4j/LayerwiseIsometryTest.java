@@ -56,39 +56,56 @@ class LayerwiseIsometryTest {
   void jacobiansMatchCentralFiniteDifferencesForEveryActivation() {
     Random r = new Random(5);
     for (Activation a : Activation.values()) {
-      Network net = mlp(6, 6, 5, 9, a, 3);
-      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 17);
-      for (boolean mask : new boolean[] {true, false}) {
-        LayerwiseIsometry ldi = LayerwiseIsometry.of(net, w, mask);
-        float[] x = new float[9 * 3];
-        for (int i = 0; i < x.length; i++) {
-          x[i] = (float) (r.nextGaussian() * 2);
-        }
-        for (int e = 0; e < 3; e++) {
-          double[][] values = ldi.forward(x, e);
-          for (LayerwiseIsometry.Layer layer : ldi.layers()) {
-            double[][] j = ldi.jacobian(layer, values);
-            int source = layer.pre() != null ? layer.preSource() : net.nodes().get(layer.node()).inputs().get(0);
-            double[] at = values[source];
-            double h = 1e-6;
-            double[] y = values[layer.node()];
-            for (int i = 0; i < at.length; i++) {
-              if (layer.pre() != null && nearKink(layer.pre(), at[i])) {
-                continue; // relu-type kinks (e.g. units gathered after relu are exactly 0)
+      assertJacobiansMatchFiniteDifferences(mlp(6, 6, 5, 9, a, 3), a, r);
+    }
+  }
+
+  @Test
+  void jacobiansOfResidualAndDenseMlpsMatchCentralFiniteDifferences() {
+    Random r = new Random(6);
+    for (Activation a : List.of(Activation.RELU, Activation.TANH, Activation.LEAKY_RELU)) {
+      assertJacobiansMatchFiniteDifferences(MlpNetworks.build(MlpNetworks.Skip.RESIDUAL, 0.5, 6, 5, 9, 4, a), a, r);
+      assertJacobiansMatchFiniteDifferences(MlpNetworks.build(MlpNetworks.Skip.DENSE, 1.0, 6, 5, 9, 4, a), a, r);
+    }
+  }
+
+  /**
+   * Checks every layer's {@link LayerwiseIsometry#jacobian} of {@code net} (9 inputs) against
+   * central finite differences of {@link #localMap}, at 3 random examples, with and without the
+   * classifier mask.
+   */
+  private static void assertJacobiansMatchFiniteDifferences(Network net, Activation a, Random r) {
+    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 17);
+    for (boolean mask : new boolean[] {true, false}) {
+      LayerwiseIsometry ldi = LayerwiseIsometry.of(net, w, mask);
+      float[] x = new float[9 * 3];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (r.nextGaussian() * 2);
+      }
+      for (int e = 0; e < 3; e++) {
+        double[][] values = ldi.forward(x, e);
+        for (LayerwiseIsometry.Layer layer : ldi.layers()) {
+          double[][] j = ldi.jacobian(layer, values);
+          int source = layer.pre() != null ? layer.preSource() : net.nodes().get(layer.node()).inputs().get(0);
+          double[] at = values[source];
+          double h = 1e-6;
+          double[] y = values[layer.node()];
+          for (int i = 0; i < at.length; i++) {
+            if (layer.pre() != null && nearKink(layer.pre(), at[i])) {
+              continue; // relu-type kinks (e.g. units gathered after relu are exactly 0)
+            }
+            double[] plus = at.clone();
+            double[] minus = at.clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double[] fp = localMap(net, w, layer, plus);
+            double[] fm = localMap(net, w, layer, minus);
+            for (int o = 0; o < fp.length; o++) {
+              if (layer.post() != null && nearKink(layer.post(), y[o])) {
+                continue;
               }
-              double[] plus = at.clone();
-              double[] minus = at.clone();
-              plus[i] += h;
-              minus[i] -= h;
-              double[] fp = localMap(net, w, layer, plus);
-              double[] fm = localMap(net, w, layer, minus);
-              for (int o = 0; o < fp.length; o++) {
-                if (layer.post() != null && nearKink(layer.post(), y[o])) {
-                  continue;
-                }
-                assertThat(j[o][i]).as(a + " layer " + layer.node() + " d" + o + "/d" + i)
-                    .isCloseTo((fp[o] - fm[o]) / (2 * h), within(1e-6));
-              }
+              assertThat(j[o][i]).as(net.family() + " " + a + " layer " + layer.node() + " d" + o + "/d" + i)
+                  .isCloseTo((fp[o] - fm[o]) / (2 * h), within(1e-6));
             }
           }
         }
@@ -118,6 +135,108 @@ class LayerwiseIsometryTest {
     // the classifier: masked as in the authors' code, or its weight alone
     assertThat(layers.get(4).pre()).isEqualTo(Activation.RELU);
     assertThat(LayerwiseIsometry.of(net, w, false).layers().get(4).pre()).isNull();
+  }
+
+  @Test
+  void aPlainMlpFollowsTheRulesOfDenseMlpWithoutLinks() {
+    Network net = MlpNetworks.build(MlpNetworks.Skip.NONE, 1.0, 4, 5, 7, 10, Activation.RELU);
+    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+    for (boolean mask : new boolean[] {true, false}) {
+      List<LayerwiseIsometry.Layer> layers = LayerwiseIsometry.of(net, w, mask).layers();
+      assertThat(layers).hasSize(5);
+      // layer 0: diag(relu'(W0 x + b0)) W0; layer 1: W1; layers 2, 3 and the classifier: W diag(relu'(z))
+      assertThat(layers.get(0).post()).isEqualTo(Activation.RELU);
+      assertThat(layers.get(0).pre()).isNull();
+      assertThat(layers.get(1).pre()).isNull();
+      assertThat(layers.get(1).post()).isNull();
+      for (int i = 2; i < 5; i++) {
+        assertThat(layers.get(i).pre()).isEqualTo(Activation.RELU);
+        assertThat(layers.get(i).post()).isNull();
+        assertThat(net.nodes().get(layers.get(i).preSource()).op()).isInstanceOf(Op.Dense.class);
+      }
+    }
+  }
+
+  @Test
+  void residualAndDenseMlpLayersOwnTheirOutputActivation() {
+    for (MlpNetworks.Skip skip : List.of(MlpNetworks.Skip.RESIDUAL, MlpNetworks.Skip.DENSE)) {
+      Network net = MlpNetworks.build(skip, 0.5, 4, 5, 7, 10, Activation.RELU);
+      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+      List<LayerwiseIsometry.Layer> layers = LayerwiseIsometry.of(net, w, false).layers();
+      assertThat(layers).hasSize(5);
+      // layers 0..3: diag(relu'(W x + b)) W, each owning the one activation after it; the classifier: W
+      for (int i = 0; i < 4; i++) {
+        assertThat(layers.get(i).post()).as(skip + " layer " + i).isEqualTo(Activation.RELU);
+        assertThat(layers.get(i).pre()).as(skip + " layer " + i).isNull();
+      }
+      assertThat(layers.get(4).post()).isNull();
+      assertThat(layers.get(4).pre()).isNull();
+      long activations = net.nodes().stream().filter(n -> n.op() instanceof Op.Act).count();
+      assertThat(layers.stream().filter(l -> l.post() != null || l.pre() != null).count()).isEqualTo(activations);
+      // with the authors' mask, the classifier is multiplied by relu' at its (added or concatenated) input
+      LayerwiseIsometry.Layer classifier = LayerwiseIsometry.of(net, w, true).layers().get(4);
+      assertThat(classifier.pre()).isEqualTo(Activation.RELU);
+      assertThat(net.nodes().get(classifier.preSource()).op()).isInstanceOf(skip == MlpNetworks.Skip.RESIDUAL
+          ? Op.Add.class : Op.Concat.class);
+    }
+  }
+
+  @Test
+  void aResidualLayersJacobianIsTheActivationsDerivativeTimesItsWeight() {
+    Network net = MlpNetworks.build(MlpNetworks.Skip.RESIDUAL, 0.25, 5, 5, 7, 10, Activation.RELU);
+    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 4);
+    LayerwiseIsometry ldi = LayerwiseIsometry.of(net, w, false);
+    float[] x = new float[7];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.cos(3 * i);
+    }
+    double[][] values = ldi.forward(x, 0);
+    LayerwiseIsometry.Layer layer = ldi.layers().get(2);
+    Node dense = net.nodes().get(layer.node());
+    assertThat(dense.name()).isEqualTo("layer2.dense");
+    // the layer's input h_2 = relu(z_1) + 0.25 h_1, by hand from the node values
+    Node add = net.nodes().get(dense.inputs().get(0));
+    Node scale = net.nodes().get(add.inputs().get(1));
+    double[] act = values[add.inputs().get(0)];
+    double[] h1 = values[scale.inputs().get(0)];
+    double[] h2 = new double[5];
+    for (int i = 0; i < 5; i++) {
+      h2[i] = act[i] + 0.25 * h1[i];
+    }
+    assertThat(values[add.id()]).containsExactly(h2, within(1e-12));
+    // J = D W with D = diag(relu'(W h_2 + b))
+    InitialWeights.Layer p = w.of(layer.node());
+    double[][] j = ldi.jacobian(layer, values);
+    int active = 0;
+    for (int o = 0; o < 5; o++) {
+      double z = p.bias()[o];
+      for (int i = 0; i < 5; i++) {
+        z += p.weight()[o * 5 + i] * h2[i];
+      }
+      double d = z > 0 ? 1 : 0;
+      active += (int) d;
+      for (int i = 0; i < 5; i++) {
+        assertThat(j[o][i]).isCloseTo(d * p.weight()[o * 5 + i], within(1e-12));
+      }
+    }
+    assertThat(active).as("a mask with zeros and ones").isBetween(1, 4);
+  }
+
+  @Test
+  void measuresResidualAndDenseMlps() {
+    float[] x = new float[7 * 4];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(i);
+    }
+    for (MlpNetworks.Skip skip : List.of(MlpNetworks.Skip.RESIDUAL, MlpNetworks.Skip.DENSE)) {
+      Network net = MlpNetworks.build(skip, 0.5, 4, 5, 7, 10, Activation.TANH);
+      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+      LayerwiseIsometry.Result r = LayerwiseIsometry.of(net, w, false).measure(x, 4);
+      // per example: layer 0 min(4, 7), layers 1-3 4, classifier min(10, 4) or min(10, 16)
+      int classifier = skip == MlpNetworks.Skip.RESIDUAL ? 4 : 10;
+      assertThat(r.singularValues()).as(skip.toString()).isEqualTo(4L * (4 + 3 * 4 + classifier));
+      assertThat(r.mean()).isPositive();
+    }
   }
 
   @Test
