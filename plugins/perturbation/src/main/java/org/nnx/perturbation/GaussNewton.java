@@ -22,15 +22,23 @@ import java.util.List;
  * the backward maps. When every {@code G_s} equals one {@code G} (one region), {@code J = Aᵀ ⊗ G}
  * with {@code A = [a_1 … a_S]} and {@code σ(J) = σ(A)·σ(G)}. Targets {@code y_s} do not enter.
  */
-final class GaussNewton {
+public final class GaussNewton {
 
   private GaussNewton() {}
 
   /**
    * {@code G_l = ∂f/∂z_l} for every layer {@code l} of one forward pass: {@code C x out_l} each,
    * {@code C} the output size; one backward sweep, {@code O(C · Σ_l in_l · out_l)} operations.
+   * Within the pass's activation region the network is affine, so these are exact (the slopes of
+   * the pass, not a finite difference).
+   *
+   * @param net the network
+   * @param pass a forward pass of {@code net} ({@link LocalNetwork#forward})
+   * @return new arrays {@code [l][c][i]}: logit {@code c} per unit pre-activation {@code i} of layer
+   *     {@code l} (logits per pre-activation unit, dimensionless for the network's own units)
+   * @throws ArrayIndexOutOfBoundsException if {@code pass} is not a pass of {@code net}
    */
-  static double[][][] preactivationJacobians(LocalNetwork net, LocalNetwork.Pass pass) {
+  public static double[][][] preactivationJacobians(LocalNetwork net, LocalNetwork.Pass pass) {
     double[][][] g = new double[net.layers().size()][][];
     backward(net, pass, g);
     return g;
@@ -39,8 +47,14 @@ final class GaussNewton {
   /**
    * The input Jacobian {@code ∂f/∂x} ({@code C x inputs}) of one forward pass: the product of every
    * layer's local map, by the same backward sweep.
+   *
+   * @param net the network
+   * @param pass a forward pass of {@code net} ({@link LocalNetwork#forward})
+   * @return a new {@code C x inputSize} matrix, row {@code c} the gradient of logit {@code c} with
+   *     respect to the input (logits per unit of input)
+   * @throws ArrayIndexOutOfBoundsException if {@code pass} is not a pass of {@code net}
    */
-  static double[][] inputJacobian(LocalNetwork net, LocalNetwork.Pass pass) {
+  public static double[][] inputJacobian(LocalNetwork net, LocalNetwork.Pass pass) {
     return backward(net, pass, new double[net.layers().size()][][]);
   }
 

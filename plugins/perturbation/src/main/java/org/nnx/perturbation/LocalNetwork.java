@@ -53,14 +53,19 @@ import org.nnx.ir.Op;
  * <p>Activation slopes {@code d = σ'(z)}: {@code relu}: 1 for {@code z > 0}, else 0; {@code
  * leaky_relu}: 1 for {@code z > 0}, else {@value #LEAKY_SLOPE} (PyTorch's default slope); {@code abs}:
  * +1 for {@code z >= 0}, else −1 (so {@code |d| = 1} always, as in the paper); {@code identity}: 1.
+ *
+ * <p><b>Public API.</b> Other plugins (the zero-cost proxies of {@code plugins/proxies}) read a network
+ * with {@link #of}, run {@link #forward} and inspect {@link #layers()}; the arrays of the records are
+ * shared, not copied, so a caller that changes them (a finite-difference test) changes this network.
+ * Instances are not thread-safe while a caller mutates their arrays; otherwise read-only.
  */
-final class LocalNetwork {
+public final class LocalNetwork {
 
   /** The negative slope η of {@code leaky_relu}, PyTorch's default. */
   static final double LEAKY_SLOPE = 0.01;
 
   /** How a layer's next state is formed from its state {@code h} and output {@code y}. */
-  enum Kind {
+  public enum Kind {
     /** {@code y = σ(z)}: local map {@code D W}. */
     PLAIN,
     /** {@code y + ε h}: local map {@code D W + ε I}. */
@@ -77,11 +82,32 @@ final class LocalNetwork {
    * pooling folded into the classifier): entry {@code e} of the matrix, at {@code (row[e], col[e])},
    * equals {@code coeff[e] · theta[param[e]]} (the entries not listed are 0), and bias entry {@code r}
    * equals {@code beta[biasParam[r]]}.
+   *
+   * @param theta the tied weight parameters (a convolution's kernel in PyTorch's layout {@code out, in,
+   *     ky, kx}; the pooled classifier's {@code out x channels} weights), {@code P} values
+   * @param row the matrix row of each tied entry {@code e}, in {@code [0, out)}
+   * @param col the matrix column of each tied entry {@code e}, in {@code [0, in)}
+   * @param param the index in {@code theta} of each tied entry {@code e}, in {@code [0, P)}
+   * @param coeff the factor of each tied entry {@code e} (1 for a convolution, {@code 1/(h·w)} for a
+   *     pooled dense layer)
+   * @param beta the tied bias parameters (one per output channel or class); empty when the layer
+   *     has no bias
+   * @param biasParam the index in {@code beta} of each bias entry {@code r}, one per matrix row;
+   *     {@code null} when {@code beta} is empty
    */
-  record Tying(double[] theta, int[] row, int[] col, int[] param, double[] coeff, double[] beta, int[] biasParam) {
+  public record Tying(double[] theta, int[] row, int[] col, int[] param, double[] coeff, double[] beta,
+      int[] biasParam) {
 
-    /** Folds a gradient with respect to the matrix entries into one with respect to {@code theta}. */
-    double[] foldWeights(double[][] entryGradient) {
+    /**
+     * Folds a gradient with respect to the matrix entries into one with respect to {@code theta}:
+     * {@code g_k = Σ_{e: param[e] = k} coeff[e] · entryGradient[row[e]][col[e]]} (the chain rule).
+     *
+     * @param entryGradient a gradient with respect to the matrix entries, {@code out x in} (at least
+     *     every {@code row[e]}, {@code col[e]} in range)
+     * @return a new array of {@code theta.length} values, in the units of {@code entryGradient}
+     * @throws ArrayIndexOutOfBoundsException if {@code entryGradient} is smaller than the matrix
+     */
+    public double[] foldWeights(double[][] entryGradient) {
       double[] g = new double[theta.length];
       for (int e = 0; e < row.length; e++) {
         g[param[e]] += coeff[e] * entryGradient[row[e]][col[e]];
@@ -107,7 +133,7 @@ final class LocalNetwork {
    * @param pre {@code σ_pre}, applied to the selected values ({@code identity} for none)
    * @param epsilon the scale {@code ε} of a residual identity (1 for other kinds)
    */
-  record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying,
+  public record Layer(Kind kind, Activation activation, int in, int out, double[][] w, double[] b, Tying tying,
       int stateIn, int[] select, Activation pre, double epsilon) {
 
     /** A layer reading its whole state {@code h} ({@code u = h}, {@code stateIn = in}). */
@@ -125,13 +151,28 @@ final class LocalNetwork {
       return kind == Kind.DENSE ? stateIn + out : out;
     }
 
-    /** The state index that {@code u_j} reads. */
-    int source(int j) {
+    /**
+     * The state index that {@code u_j} reads: {@code select[j]}, or {@code j} when the layer reads its
+     * whole state.
+     *
+     * @param j a weights' input, in {@code [0, in)}
+     * @return an index of the state {@code h} entering the layer, in {@code [0, stateIn)}
+     * @throws ArrayIndexOutOfBoundsException if {@code j} is out of range and the layer selects
+     */
+    public int source(int j) {
       return select == null ? j : select[j];
     }
 
-    /** This layer with other weights and biases (same shape and structure). */
-    Layer withWeights(double[][] newW, double[] newB) {
+    /**
+     * This layer with other weights and biases (same kind, shape, tying and links); the arrays are
+     * used as given, not copied. For a tied layer the new entries are not checked against its
+     * {@link Tying}.
+     *
+     * @param newW the weights, {@code out x in}
+     * @param newB the biases, {@code out} values
+     * @return a new layer
+     */
+    public Layer withWeights(double[][] newW, double[] newB) {
       return new Layer(kind, activation, in, out, newW, newB, tying, stateIn, select, pre, epsilon);
     }
   }
@@ -143,28 +184,48 @@ final class LocalNetwork {
    * @param slopes {@code slopes[l]}: the diagonal of {@code D} at layer {@code l} (all 1 without an
    *     activation)
    * @param preSlopes {@code preSlopes[l]}: the diagonal of {@code D_pre} (all 1 without one)
-   * @param output the network's output (logits)
+   * @param output the network's output (logits), {@link #outputSize()} values
    */
-  record Pass(double[][] inputs, double[][] slopes, double[][] preSlopes, double[] output) {}
+  public record Pass(double[][] inputs, double[][] slopes, double[][] preSlopes, double[] output) {}
 
   private final List<Layer> layers;
 
-  LocalNetwork(List<Layer> layers) {
+  /**
+   * A network of the given layers, input first (copied into an unmodifiable list; the layers' arrays
+   * are shared). The layers are not checked against each other: each layer's {@code stateIn} must be
+   * the previous layer's {@link Layer#outputSize()}.
+   *
+   * @param layers at least one layer
+   * @throws NullPointerException if {@code layers} or one of them is {@code null}
+   */
+  public LocalNetwork(List<Layer> layers) {
     this.layers = List.copyOf(layers);
   }
 
-  /** The layers, input first. */
-  List<Layer> layers() {
+  /**
+   * The layers, input first.
+   *
+   * @return an unmodifiable list of at least one layer (the classifier last)
+   */
+  public List<Layer> layers() {
     return layers;
   }
 
-  /** Input features. */
-  int inputSize() {
+  /**
+   * Input features: the size of the state entering the first layer.
+   *
+   * @return a positive count
+   */
+  public int inputSize() {
     return layers.get(0).stateIn();
   }
 
-  /** Output features (logits). */
-  int outputSize() {
+  /**
+   * Output features (logits): the size of the state after the last layer.
+   *
+   * @return a positive count
+   */
+  public int outputSize() {
     return layers.get(layers.size() - 1).outputSize();
   }
 
@@ -172,11 +233,13 @@ final class LocalNetwork {
    * Reads the layers of {@code network} by the layer rule of the class comment and draws their
    * weights.
    *
-   * @param seed the seed of the weights
+   * @param network a network of the IR (e.g. from the {@code mlp} or {@code cnn} family)
+   * @param seed the seed of the weights (any value; the same seed gives the same weights)
+   * @return a new network with freshly drawn weights
    * @throws IllegalArgumentException if the network does not fit the rule (the message names the
-   *     node)
+   *     node), uses an activation that is not piecewise linear, or has a grouped convolution
    */
-  static LocalNetwork of(Network network, long seed) {
+  public static LocalNetwork of(Network network, long seed) {
     return new Reader(network, new SplittableRandom(seed)).read();
   }
 
@@ -477,8 +540,14 @@ final class LocalNetwork {
     };
   }
 
-  /** Runs {@code x} (length {@link #inputSize()}) through the network. */
-  Pass forward(double[] x) {
+  /**
+   * Runs {@code x} through the network.
+   *
+   * @param x the input, {@link #inputSize()} values (not modified)
+   * @return what the pass saw at each layer and the logits
+   * @throws IllegalArgumentException if {@code x} does not have {@link #inputSize()} values
+   */
+  public Pass forward(double[] x) {
     if (x.length != inputSize()) {
       throw new IllegalArgumentException("input has " + x.length + " features, the network takes " + inputSize());
     }

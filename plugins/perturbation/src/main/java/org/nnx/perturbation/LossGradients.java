@@ -7,17 +7,22 @@ package org.nnx.perturbation;
  * a_{l,s}ᵀ}, {@code G} the Jacobians of {@link GaussNewton#preactivationJacobians}, {@code p_s} the
  * softmax of the logits and {@code a} the layers' inputs.
  */
-final class LossGradients {
+public final class LossGradients {
 
   private LossGradients() {}
 
   /**
-   * {@code ∂L/∂W_l} for every layer, {@code [l][out][in]}.
+   * {@code ∂L/∂W_l} for every layer, {@code [l][out][in]}, with respect to the matrix entries (for a
+   * tied layer, fold with {@link #parameterGradient}). {@code N} forward passes and backward sweeps.
    *
-   * @param labels class indices in {@code [0, C)}
-   * @throws IllegalArgumentException if a label is out of range
+   * @param net the network
+   * @param xs the {@code N >= 1} inputs, {@code N x inputSize}
+   * @param labels their class indices in {@code [0, C)}, {@code N} values
+   * @return new arrays, in nats per unit weight
+   * @throws IllegalArgumentException if a label is out of range or an input does not have {@link
+   *     LocalNetwork#inputSize()} values
    */
-  static double[][][] weightGradients(LocalNetwork net, double[][] xs, int[] labels) {
+  public static double[][][] weightGradients(LocalNetwork net, double[][] xs, int[] labels) {
     int layers = net.layers().size();
     double[][][] grad = new double[layers][][];
     for (int l = 0; l < layers; l++) {
@@ -56,8 +61,13 @@ final class LossGradients {
    * The gradient with respect to the layer's weight parameters, flattened: {@code entryGradient}
    * itself row-major for a dense layer, folded onto the tied parameters otherwise ({@link
    * LocalNetwork.Tying#foldWeights}).
+   *
+   * @param layer the layer
+   * @param entryGradient a gradient with respect to the layer's matrix entries, {@code out x in}
+   * @return a new array: {@code out·in} values for a dense layer, {@code theta.length} for a tied
+   *     one, in the units of {@code entryGradient}; biases are not included
    */
-  static double[] parameterGradient(LocalNetwork.Layer layer, double[][] entryGradient) {
+  public static double[] parameterGradient(LocalNetwork.Layer layer, double[][] entryGradient) {
     if (layer.tying() != null) {
       return layer.tying().foldWeights(entryGradient);
     }
@@ -68,16 +78,27 @@ final class LossGradients {
     return g;
   }
 
-  /** The layer's weight parameters in the order of {@link #parameterGradient}. */
-  static double[] parameters(LocalNetwork.Layer layer) {
+  /**
+   * The layer's weight parameters in the order of {@link #parameterGradient} (biases excluded).
+   *
+   * @param layer the layer
+   * @return a new array for a dense layer; for a tied layer its {@link LocalNetwork.Tying#theta()}
+   *     itself (shared, not copied)
+   */
+  public static double[] parameters(LocalNetwork.Layer layer) {
     if (layer.tying() != null) {
       return layer.tying().theta();
     }
     return parameterGradient(layer, layer.w());
   }
 
-  /** The softmax of {@code f}, computed stably. */
-  static double[] softmax(double[] f) {
+  /**
+   * The softmax of {@code f}, computed stably (the maximum is subtracted before exponentiating).
+   *
+   * @param f logits, at least one finite value
+   * @return new probabilities, each in {@code [0, 1]}, summing to 1
+   */
+  public static double[] softmax(double[] f) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : f) {
       max = Math.max(max, v);

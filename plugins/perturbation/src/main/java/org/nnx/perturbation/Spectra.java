@@ -16,18 +16,24 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * log10 condition number therefore lies in {@code [0, 12]}, and 12 means "singular". The zero
  * matrix also gets 12.
  */
-final class Spectra {
+public final class Spectra {
 
-  /** The relative floor of the smallest singular value (or eigenvalue): {@code 1e-12}. */
-  static final double FLOOR = 1e-12;
+  /** The relative floor of the smallest singular value (or eigenvalue): {@code 1e-12}, dimensionless. */
+  public static final double FLOOR = 1e-12;
 
   private Spectra() {}
 
   /**
    * The singular values of the {@code m x n} matrix {@code a} (row-major), in decreasing order:
-   * {@code min(m, n)} values, each {@code >= 0}.
+   * {@code min(m, n)} values, each {@code >= 0}. For a symmetric positive semi-definite matrix
+   * (a kernel) these are its eigenvalues.
+   *
+   * @param a a rectangular matrix, {@code m, n >= 1}, finite entries (not modified)
+   * @return a new array of {@code min(m, n)} values, in the units of {@code a}
+   * @throws org.apache.commons.math3.exception.MathIllegalArgumentException if {@code a} is empty
+   *     or ragged
    */
-  static double[] singularValues(double[][] a) {
+  public static double[] singularValues(double[][] a) {
     double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getSingularValues();
     double[] sorted = s.clone();
     Arrays.sort(sorted);
@@ -59,8 +65,12 @@ final class Spectra {
    * {@code log10(σ_max / max(σ_min, FLOOR · σ_max))} of decreasing non-negative values {@code s}
    * (singular values or eigenvalues of a positive semi-definite matrix): in {@code [0, 12]}; 12 for
    * an all-zero {@code s}.
+   *
+   * @param s at least one value, decreasing, each {@code >= 0}
+   * @return the log10 condition number, in decades, in {@code [0, 12]}
+   * @throws ArrayIndexOutOfBoundsException if {@code s} is empty
    */
-  static double log10Condition(double[] s) {
+  public static double log10Condition(double[] s) {
     double max = s[0];
     double min = s[s.length - 1];
     if (!(max > 0)) {

@@ -4,8 +4,11 @@ import java.util.SplittableRandom;
 import org.nnx.data.Dataset;
 import org.nnx.plugin.TrialContext;
 
-/** What the perturbation metrics of one trial share: the initialized network and the input samples. */
-final class Trials {
+/**
+ * What the perturbation metrics and the zero-cost proxies ({@code plugins/proxies}) of one trial
+ * share: the initialized network and the input samples.
+ */
+public final class Trials {
 
   /** Mixed into the trial seed for the choice of samples, so it does not reuse the weights' stream. */
   private static final long SAMPLE_STREAM = 0x5851F42D4C957F2DL;
@@ -14,27 +17,49 @@ final class Trials {
 
   /**
    * The trial's network with weights drawn from the trial seed ({@link LocalNetwork#of}), built once
-   * per trial and shared by the metrics of the trial.
+   * per trial and shared by the metrics of the trial (under the key {@code "perturbation.network"} of
+   * {@link TrialContext#shared}).
+   *
+   * @param trial the trial; its network must fit the layer rule of {@link LocalNetwork}
+   * @return the shared network (the same instance for every call in the trial)
+   * @throws IllegalArgumentException if the trial's network does not fit the layer rule
    */
-  static LocalNetwork network(TrialContext trial) {
+  public static LocalNetwork network(TrialContext trial) {
     return trial.shared("perturbation.network", () -> LocalNetwork.of(trial.network(), trial.seed()));
   }
 
-  /** Inputs {@code x} ({@code n x features}) and their labels {@code y}. */
-  record Batch(double[][] x, int[] y) {}
+  /**
+   * Inputs {@code x} ({@code n x features}) and their labels {@code y}.
+   *
+   * @param x the inputs, {@code n x features}
+   * @param y their class indices, {@code n} values
+   */
+  public record Batch(double[][] x, int[] y) {}
 
   /**
    * {@code min(count, size)} distinct examples of the test split, chosen uniformly from the trial
    * seed (a partial Fisher–Yates shuffle), as vectors of {@code features} values.
    *
+   * @param trial the trial, whose data set's test split is sampled and whose seed chooses
+   * @param count the examples wanted, {@code >= 1}
+   * @param features the values per example the network takes
+   * @return new arrays, {@code min(count, test size) x features}
    * @throws IllegalArgumentException if an example does not have {@code features} values
    */
-  static double[][] samples(TrialContext trial, int count, int features) {
+  public static double[][] samples(TrialContext trial, int count, int features) {
     return batch(trial, count, features).x();
   }
 
-  /** The examples of {@link #samples} with their labels. */
-  static Batch batch(TrialContext trial, int count, int features) {
+  /**
+   * The examples of {@link #samples} with their labels (the same examples for the same arguments).
+   *
+   * @param trial the trial, whose data set's test split is sampled and whose seed chooses
+   * @param count the examples wanted, {@code >= 1}
+   * @param features the values per example the network takes
+   * @return {@code min(count, test size)} examples and their labels
+   * @throws IllegalArgumentException if an example does not have {@code features} values
+   */
+  public static Batch batch(TrialContext trial, int count, int features) {
     Dataset data = trial.data();
     Dataset.Split test = data.test();
     long size = data.inputShape().size();

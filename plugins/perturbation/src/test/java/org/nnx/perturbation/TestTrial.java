@@ -12,8 +12,12 @@ import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.TrialContext;
 
-/** A trial for tests: a network (by default an {@code mlp}) built from parameters, synthetic Gaussian data, a seed. */
-final class TestTrial implements TrialContext {
+/**
+ * A trial for tests: a network (by default an {@code mlp}) built from parameters, synthetic Gaussian
+ * data, a seed. Public, and published in this module's test-jar, for the tests of {@code
+ * plugins/proxies}.
+ */
+public final class TestTrial implements TrialContext {
 
   private final Parameters parameters;
   private final Network network;
@@ -21,12 +25,13 @@ final class TestTrial implements TrialContext {
   private final long seed;
   private final Map<String, Object> shared = new HashMap<>();
 
-  TestTrial(Parameters parameters, Dataset data, long seed) {
+  /** A trial of the {@code mlp} built from {@code parameters} with {@code seed}. */
+  public TestTrial(Parameters parameters, Dataset data, long seed) {
     this(new MlpFamily().build(parameters, new BuildContext(seed)), parameters, data, seed);
   }
 
   /** A trial of any {@code network} built from {@code parameters}. */
-  TestTrial(Network network, Parameters parameters, Dataset data, long seed) {
+  public TestTrial(Network network, Parameters parameters, Dataset data, long seed) {
     this.parameters = parameters;
     this.network = network;
     this.data = data;
@@ -34,12 +39,12 @@ final class TestTrial implements TrialContext {
   }
 
   /** {@code mlp} parameters with the family's defaults for what is not given. */
-  static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes) {
+  public static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes) {
     return mlp(width, depth, skip, activation, inputs, classes, 1.0);
   }
 
   /** {@code mlp} parameters with a residual scale {@code epsilon}. */
-  static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes,
+  public static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes,
       double epsilon) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("width", (long) width);
@@ -53,7 +58,7 @@ final class TestTrial implements TrialContext {
   }
 
   /** {@code size} standard Gaussian examples of {@code features} values (both splits), from {@code seed}. */
-  static Dataset gaussian(int features, int classes, int size, long seed) {
+  public static Dataset gaussian(int features, int classes, int size, long seed) {
     Random random = new Random(seed);
     float[] x = new float[features * size];
     int[] y = new int[size];

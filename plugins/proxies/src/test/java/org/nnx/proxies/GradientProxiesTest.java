@@ -1,4 +1,4 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnx.data.Dataset;
+import org.nnx.ir.TensorShape;
+import org.nnx.perturbation.CnnFamily;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.LossGradients;
+import org.nnx.perturbation.TestTrial;
+import org.nnx.perturbation.Trials;
+import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Parameters;
 
 /** {@code grad_norm} and {@code snip} against cross-entropy gradients by central differences. */
@@ -58,6 +65,57 @@ class GradientProxiesTest {
         double snip = ((Number) new SnipMetric().compute(trial, options).values().get("snip")).doubleValue();
         assertThat(gradNorm).as(skip + " " + activation).isCloseTo(norms, within(1e-6 * norms)).isPositive();
         assertThat(snip).as(skip + " " + activation).isCloseTo(saliency, within(1e-6 * saliency)).isPositive();
+      }
+    }
+  }
+
+  /** grad_norm over the kernels of a {@code cnn}, against central differences of the mean cross-entropy. */
+  @Test
+  void gradNormOfTiedLayersMatchesFiniteDifferences() {
+    Dataset data = TestTrial.gaussian(36, 3, 40, 8);
+    Dataset images = new Dataset("g", new TensorShape(1, 6, 6), 3, data.train(), data.test());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("channels", 3L);
+    p.put("depth", 4L);
+    p.put("skip", "residual");
+    p.put("epsilon", 1.0);
+    p.put("activation", "relu");
+    p.put("patch", 2L);
+    p.put("inputs", List.of(1L, 6L, 6L));
+    p.put("classes", 3L);
+    Parameters parameters = new Parameters(p);
+    TestTrial trial = new TestTrial(new CnnFamily().build(parameters, new BuildContext(5)), parameters, images, 5);
+    LocalNetwork net = Trials.network(trial);
+    Trials.Batch batch = Trials.batch(trial, 4, 36);
+    double expected = 0;
+    double h = 1e-6;
+    for (LocalNetwork.Layer layer : net.layers()) {
+      double ss = 0;
+      for (int k = 0; k < layer.tying().theta().length; k++) {
+        perturb(layer, k, h);
+        double plus = meanCrossEntropy(net, batch);
+        perturb(layer, k, -2 * h);
+        double minus = meanCrossEntropy(net, batch);
+        perturb(layer, k, h);
+        double g = (plus - minus) / (2 * h);
+        ss += g * g;
+      }
+      expected += Math.sqrt(ss);
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("batch", 4L);
+    double actual = ((Number) new GradNormMetric().compute(trial, new Parameters(o)).values().get("grad_norm"))
+        .doubleValue();
+    assertThat(actual).isCloseTo(expected, within(1e-6 * expected));
+  }
+
+  /** Adds {@code delta} to tied weight parameter {@code k} and every matrix entry tied to it. */
+  private static void perturb(LocalNetwork.Layer layer, int k, double delta) {
+    LocalNetwork.Tying t = layer.tying();
+    t.theta()[k] += delta;
+    for (int e = 0; e < t.row().length; e++) {
+      if (t.param()[e] == k) {
+        layer.w()[t.row()[e]][t.col()[e]] += t.coeff()[e] * delta;
       }
     }
   }

@@ -1,4 +1,4 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.MlpFamily;
+import org.nnx.perturbation.TestTrial;
 import org.nnx.plugin.BuildContext;
 
 /** The factorized empirical NTK against gradients by central differences over every weight and bias. */

@@ -1,8 +1,11 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import java.util.List;
 import java.util.Set;
 import org.nnx.ir.Activation;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.Spectra;
+import org.nnx.perturbation.Trials;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.ParamType;

@@ -1,4 +1,4 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.MlpFamily;
+import org.nnx.perturbation.TestTrial;
 import org.nnx.plugin.BuildContext;
 
 /** {@code synflow} against finite differences on the |weights| network, and without overflow. */

@@ -1,4 +1,4 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +12,9 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.junit.jupiter.api.Test;
 import org.nnx.data.Dataset;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.MlpFamily;
+import org.nnx.perturbation.TestTrial;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Parameters;
 

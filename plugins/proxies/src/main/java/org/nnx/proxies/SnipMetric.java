@@ -1,7 +1,10 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import java.util.List;
 import java.util.Set;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.LossGradients;
+import org.nnx.perturbation.Trials;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.ParamType;
@@ -11,26 +14,26 @@ import org.nnx.plugin.Requirement;
 import org.nnx.plugin.TrialContext;
 
 /**
- * {@code grad_norm(batch = 64)}: the gradient-norm zero-cost proxy of Abdelfattah, Mehrotra, Dudziak,
- * Lane, "Zero-Cost Proxies for Lightweight NAS", ICLR 2021, at initialization.
+ * {@code snip(batch = 64)}: the SNIP saliency (Lee, Ajanthan, Torr, "SNIP: Single-shot Network
+ * Pruning based on Connection Sensitivity", ICLR 2019) summed over the network, as a zero-cost
+ * proxy (Abdelfattah, Mehrotra, Dudziak, Lane, "Zero-Cost Proxies for Lightweight NAS", ICLR 2021).
  *
  * <p><b>Definition.</b> For a labelled batch of {@code N} test examples chosen from the trial seed
- * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l
- * ‖∂L/∂W_l‖_F}, the sum over dense layers of the Frobenius norms of the weight gradients (biases
- * excluded, as the authors' {@code layer.weight.grad.norm()}; for a convolution, the gradient
- * with respect to its kernel).
+ * and the mean cross-entropy loss {@code L} ({@link LossGradients}), the score is {@code Σ_l Σ_ij
+ * |W_l,ij · ∂L/∂W_l,ij|} over every layer's weights (biases excluded, as the authors; for a
+ * convolution, its kernel).
  *
- * <p><b>Direction:</b> higher is better (as the authors rank). <b>Units:</b> loss (nats) per unit
- * weight. <b>Cost:</b> {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l ·
- * out_l)}. Networks: those of {@link LocalNetwork}.
+ * <p><b>Direction:</b> higher is better. <b>Units:</b> nats (a first-order loss change). <b>Cost:</b>
+ * {@code N} forward passes and backward sweeps, {@code O(N · C · Σ_l in_l · out_l)}. Networks: those
+ * of {@link LocalNetwork}.
  */
-public final class GradNormMetric implements Metric {
+public final class SnipMetric implements Metric {
 
-  /** The metric name, {@code "grad_norm"}. */
-  public static final String NAME = "grad_norm";
+  /** The metric name, {@code "snip"}. */
+  public static final String NAME = "snip";
 
   /** Creates the metric; it has no state. */
-  public GradNormMetric() {}
+  public SnipMetric() {}
 
   @Override
   public String name() {
@@ -39,8 +42,7 @@ public final class GradNormMetric implements Metric {
 
   @Override
   public String description() {
-    return "sum over layers of the Frobenius norm of the cross-entropy weight gradient at init"
-        + " (higher is better; Abdelfattah et al., ICLR 2021)";
+    return "SNIP saliency sum |W * dL/dW| of the cross-entropy loss at init (higher is better; Lee et al., ICLR 2019)";
   }
 
   /** {@link Requirement#DATA}: labelled examples from the test split. */
@@ -69,11 +71,10 @@ public final class GradNormMetric implements Metric {
     double score = 0;
     for (int l = 0; l < grad.length; l++) {
       double[] g = LossGradients.parameterGradient(net.layers().get(l), grad[l]);
-      double ss = 0;
-      for (double v : g) {
-        ss += v * v;
+      double[] w = LossGradients.parameters(net.layers().get(l));
+      for (int k = 0; k < g.length; k++) {
+        score += Math.abs(w[k] * g[k]);
       }
-      score += Math.sqrt(ss);
     }
     return MetricResult.of(NAME, score);
   }

@@ -1,6 +1,8 @@
-package org.nnx.perturbation;
+package org.nnx.proxies;
 
 import java.util.List;
+import org.nnx.perturbation.LocalNetwork;
+import org.nnx.perturbation.Trials;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.Parameters;
