@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
@@ -149,42 +148,4 @@ class CnnFamilyTest {
     }
   }
 
-  /** grad_norm over the kernels, against central differences of the mean cross-entropy. */
-  @Test
-  void gradNormOfTiedLayersMatchesFiniteDifferences() {
-    Dataset data = TestTrial.gaussian(36, 3, 40, 8);
-    Dataset images = new Dataset("g", new TensorShape(1, 6, 6), 3, data.train(), data.test());
-    Parameters parameters = cnn("residual", "relu", 4);
-    TestTrial trial = new TestTrial(new CnnFamily().build(parameters, new BuildContext(5)), parameters, images, 5);
-    LocalNetwork net = Trials.network(trial);
-    Trials.Batch batch = Trials.batch(trial, 4, 36);
-    double expected = 0;
-    double h = 1e-6;
-    for (LocalNetwork.Layer layer : net.layers()) {
-      double ss = 0;
-      for (int p = 0; p < layer.tying().theta().length; p++) {
-        perturb(layer, p, h);
-        double plus = crossEntropy(net, batch);
-        perturb(layer, p, -2 * h);
-        double minus = crossEntropy(net, batch);
-        perturb(layer, p, h);
-        double g = (plus - minus) / (2 * h);
-        ss += g * g;
-      }
-      expected += Math.sqrt(ss);
-    }
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("batch", 4L);
-    double actual = ((Number) new GradNormMetric().compute(trial, new Parameters(o)).values().get("grad_norm"))
-        .doubleValue();
-    assertThat(actual).isCloseTo(expected, within(1e-6 * expected));
-  }
-
-  private static double crossEntropy(LocalNetwork net, Trials.Batch batch) {
-    double loss = 0;
-    for (int s = 0; s < batch.x().length; s++) {
-      loss -= Math.log(LossGradients.softmax(net.forward(batch.x()[s]).output())[batch.y()[s]]) / batch.x().length;
-    }
-    return loss;
-  }
 }
