@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
@@ -286,7 +288,10 @@ public final class LayerwiseIsometry {
    * the eigenvalues of the smaller Gram matrix, {@code J J^T} or {@code J^T J} (symmetric, positive
    * semi-definite; eigenvalues below 0 by rounding count as 0). This costs {@code O(min^2 max)}
    * instead of a full SVD's larger constant, and agrees with the SVD to about {@code 1e-8 *
-   * ||J||}.
+   * ||J||}. Commons Math's symmetric eigensolver gives up on some Gram matrices (a {@link
+   * MaxCountExceededException} after its iteration limit, seen on wide DenseNet-type layers with
+   * many zero singular values); those are decomposed by its SVD instead, whose singular values of a
+   * positive semi-definite matrix are its eigenvalues.
    *
    * @return the singular values, in no particular order
    */
@@ -314,12 +319,26 @@ public final class LayerwiseIsometry {
         g[b][a] = s;
       }
     }
-    double[] eigen = new EigenDecomposition(new Array2DRowRealMatrix(g, false)).getRealEigenvalues();
+    double[] eigen = gramEigenvalues(g);
     double[] out = new double[k];
     for (int i = 0; i < k; i++) {
       out[i] = Math.sqrt(Math.max(eigen[i], 0));
     }
     return out;
+  }
+
+  /**
+   * The eigenvalues of a symmetric positive semi-definite matrix {@code g}, in no particular order:
+   * by Commons Math's symmetric eigensolver, or by its SVD where the eigensolver exceeds its
+   * iteration limit (see {@link #singularValues}).
+   */
+  static double[] gramEigenvalues(double[][] g) {
+    Array2DRowRealMatrix gram = new Array2DRowRealMatrix(g, false);
+    try {
+      return new EigenDecomposition(gram).getRealEigenvalues();
+    } catch (MaxCountExceededException e) {
+      return new SingularValueDecomposition(gram).getSingularValues();
+    }
   }
 
   /**

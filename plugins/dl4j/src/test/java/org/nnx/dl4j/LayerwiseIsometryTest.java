@@ -323,4 +323,42 @@ class LayerwiseIsometryTest {
     assertThat(tc0).isCloseTo(0.313, within(0.045));
     assertThat(tc10).isGreaterThan(tc0);
   }
+
+  /**
+   * A Gram matrix of a 64-unit DenseNet-type layer at an MNIST input (from {@code
+   * examples/proxies-mnist.nnx}) on which Commons Math's symmetric eigensolver gives up: the
+   * eigenvalues still come out, with the trace and the Frobenius norm of the matrix.
+   */
+  @Test
+  void eigenvaluesOfAGramMatrixTheEigensolverGivesUpOn() throws java.io.IOException {
+    List<String> lines;
+    try (java.io.InputStream in = getClass().getResourceAsStream("gram-eigensolver-fails.txt")) {
+      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+    }
+    double[][] g = new double[lines.size()][];
+    for (int r = 0; r < g.length; r++) {
+      g[r] = java.util.Arrays.stream(lines.get(r).split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+    assertThatThrownBy(() -> new org.apache.commons.math3.linear.EigenDecomposition(
+        new org.apache.commons.math3.linear.Array2DRowRealMatrix(g)))
+        .isInstanceOf(org.apache.commons.math3.exception.MaxCountExceededException.class);
+    double[] eigen = LayerwiseIsometry.gramEigenvalues(g);
+    double trace = 0;
+    double frobenius = 0;
+    for (int r = 0; r < g.length; r++) {
+      trace += g[r][r];
+      for (double v : g[r]) {
+        frobenius += v * v;
+      }
+    }
+    double sum = 0;
+    double squares = 0;
+    for (double v : eigen) {
+      sum += v;
+      squares += v * v;
+    }
+    assertThat(eigen).hasSize(g.length);
+    assertThat(sum).isCloseTo(trace, within(1e-9 * trace));
+    assertThat(squares).isCloseTo(frobenius, within(1e-9 * frobenius));
+  }
 }
