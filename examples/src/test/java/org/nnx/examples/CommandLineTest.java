@@ -98,7 +98,7 @@ class CommandLineTest {
     Path file = write("fails.nnx", """
         experiment fails {
           architectures { m: dense_mlp(width = 8, depth = {4, 5}, tc = 2, inputs = 10, classes = 2) }
-          measure params, test_failure
+          measure params, test_failure, flops
         }
         """);
     Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("f").toString());
@@ -106,6 +106,8 @@ class CommandLineTest {
     assertThat(result.err()).contains("metric test_failure failed on trial 1").doesNotContain("\tat ");
     List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("f/results.csv"));
     assertThat(rows).extracting(r -> r.get("params")).containsExactly("270", "358");
+    // the metric after the failing one is still computed
+    assertThat(rows).extracting(r -> r.get("flops")).containsExactly("514", "682");
     assertThat(rows.get(0).get("test_failure")).isEqualTo("0");
     assertThat(rows.get(1).get("test_failure")).isEmpty();
   }

@@ -128,7 +128,7 @@ public final class ExperimentRunner {
     long start = System.nanoTime();
     TrialRun run = new TrialRun(experiment, trial, repeat, data);
     Map<String, Object> values = new LinkedHashMap<>();
-    String failure = null;
+    List<String> failures = new ArrayList<>();
     boolean claimed = false;
     int computedMetrics = 0;
     try {
@@ -155,10 +155,11 @@ public final class ExperimentRunner {
           result.values().forEach((column, value) ->
               computed.put(column.equals(request.metric().name()) ? request.column() : column, value));
         } catch (RuntimeException | OutOfMemoryError e) {
-          failure = "metric " + request.column() + " failed on trial " + trial.index() + " (" + trial.architecture()
-              + ", repeat " + repeat + "): " + e;
+          String failure = "metric " + request.column() + " failed on trial " + trial.index() + " ("
+              + trial.architecture() + ", repeat " + repeat + "): " + e;
           LOG.error(failure, e);
-          break;
+          failures.add(failure);
+          continue; // the other metrics of the trial are still computed and kept
         }
         if (stored.isPresent()) {
           stored.get().put(trial, repeat, request, computed);
@@ -175,7 +176,7 @@ public final class ExperimentRunner {
     LOG.info("{} trial {} repeat {} ({}) in {} s", computedMetrics > 0 ? "computed" : "reused", trial.index(),
         repeat, trial.architecture(), String.format("%.3f", seconds));
     return new TrialResult(trial.index(), trial.architecture(), repeat, run.seed(), trial.parameterText(),
-        values, failure, seconds);
+        values, failures.isEmpty() ? null : String.join("; ", failures), seconds);
   }
 
   private Optional<Map<String, Object>> lookup(Trial trial, int repeat, MetricRequest request) throws StoreException {
