@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -43,6 +45,9 @@ public final class Charts {
 
   /** The height of the report's charts, in pixels. */
   public static final int HEIGHT = 560;
+
+  /** The ratio of the largest to the smallest positive value from which an axis is log10: 1000. */
+  public static final double LOG_SPAN = 1e3;
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -106,8 +111,8 @@ public final class Charts {
 
   /** The JFreeChart chart of {@code spec}. */
   static JFreeChart chart(ChartSpec spec) {
-    NumberAxis xAxis = axis(spec.xLabel());
-    NumberAxis yAxis = axis(spec.yLabel());
+    ValueAxis xAxis = axis(spec.xLabel(), logScale(spec, true));
+    ValueAxis yAxis = axis(spec.yLabel(), logScale(spec, false));
     XYPlot plot = new XYPlot();
     plot.setDomainAxis(xAxis);
     plot.setRangeAxis(yAxis);
@@ -154,11 +159,40 @@ public final class Charts {
     return chart;
   }
 
-  private static NumberAxis axis(String label) {
-    NumberAxis axis = new NumberAxis(label);
-    axis.setAutoRangeIncludesZero(false);
-    // keep the margin below a minimum of 0 too, so markers and error bars at 0 are not cut off
-    axis.setAutoRangeStickyZero(false);
+  /**
+   * Whether the x (or y) values of {@code spec} are drawn on a log10 axis: when they are all
+   * positive, error bars included, and span at least {@link #LOG_SPAN} (e.g. a condition number
+   * from 1 to 1e12, which a linear axis squeezes into one column).
+   */
+  static boolean logScale(ChartSpec spec, boolean x) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (ChartSpec.Series series : spec.series()) {
+      for (ChartSpec.Point p : series.points()) {
+        double v = x ? p.x() : p.y();
+        double e = x ? p.xError() : p.yError();
+        min = Math.min(min, v - e);
+        max = Math.max(max, v + e);
+      }
+    }
+    return min > 0 && max / min >= LOG_SPAN;
+  }
+
+  private static ValueAxis axis(String label, boolean log) {
+    ValueAxis axis;
+    if (log) {
+      LogAxis logAxis = new LogAxis(label + " (log scale)");
+      logAxis.setBase(10);
+      logAxis.setSmallestValue(Double.MIN_NORMAL);
+      logAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+      axis = logAxis;
+    } else {
+      NumberAxis linear = new NumberAxis(label);
+      linear.setAutoRangeIncludesZero(false);
+      // keep the margin below a minimum of 0 too, so markers and error bars at 0 are not cut off
+      linear.setAutoRangeStickyZero(false);
+      axis = linear;
+    }
     axis.setLabelFont(new Font(FONT, Font.PLAIN, 14));
     axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 12));
     axis.setLabelPaint(Color.BLACK);

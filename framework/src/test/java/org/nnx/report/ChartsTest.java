@@ -68,4 +68,16 @@ class ChartsTest {
         .contains("rgb(0,114,178)").contains("rgb(213,94,0)");
     assertThat(Charts.svg(SPEC, 640, 400)).isEqualTo(svg);
   }
+
+  @Test
+  void valuesSpanningManyDecadesGetALogAxis() throws Exception {
+    ChartSpec wide = new ChartSpec("test_accuracy vs ntk_cond", "", "ntk_cond", "test_accuracy",
+        List.of(new ChartSpec.Series("trials", ChartSpec.Style.POINTS, List.of(
+            new ChartSpec.Point(3, 0, 0.8, 0), new ChartSpec.Point(40, 0, 0.7, 0),
+            new ChartSpec.Point(1e12, 0, 0.2, 0)))), false);
+    assertThat(Charts.logScale(wide, true)).isTrue();
+    assertThat(Charts.logScale(wide, false)).isFalse();
+    assertThat(Charts.logScale(SPEC, true)).isFalse(); // includes 0
+    assertThat(Charts.svg(wide, 640, 400)).contains(">ntk_cond (log scale)<");
+  }
 }
