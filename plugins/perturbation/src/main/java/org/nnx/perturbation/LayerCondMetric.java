@@ -82,8 +82,8 @@ public final class LayerCondMetric implements Metric {
   /**
    * Computes {@code layer_cond} and {@code layer_cond_max}, both in decades, in {@code [0, 12]}.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers ({@link
-   *     LocalNetwork}) or the data's examples do not match its input size
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork}
+   *     or the data's examples do not match its input size
    */
   @Override
   public MetricResult compute(TrialContext trial, Parameters options) {

@@ -75,8 +75,8 @@ public final class LossCondMetric implements Metric {
   /**
    * Computes {@code loss_cond} in decades, in {@code [0, 12]}.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers ({@link
-   *     LocalNetwork}) or the data's examples do not match its input size
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork}
+   *     or the data's examples do not match its input size
    */
   @Override
   public MetricResult compute(TrialContext trial, Parameters options) {

@@ -61,7 +61,7 @@ public final class GradNormMetric implements Metric {
   /**
    * Computes the score, {@code >= 0}.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork} or the data's
    *     examples do not match it
    */
   @Override

@@ -68,7 +68,7 @@ public final class JacobCovMetric implements Metric {
   /**
    * Computes the score (dimensionless).
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork} or the data's
    *     examples do not match its input size
    */
   @Override

@@ -30,7 +30,7 @@ import org.nnx.plugin.TrialContext;
  * <p><b>Direction:</b> higher is better (more distinct activation patterns predict higher trained
  * accuracy). <b>Units:</b> nats. <b>Cost:</b> {@code N} forward passes and an eigendecomposition of
  * {@code N x N}: {@code O(N · Σ_l in_l · out_l + N² N_A + N³)}. Networks: those of {@link
- * LocalNetwork} (chains of dense layers, e.g. {@code mlp}).
+ * LocalNetwork} (its layer rule: {@code mlp}, {@code cnn}, {@code dense_mlp}, {@code cells}).
  */
 public final class NaswotMetric implements Metric {
 
@@ -65,7 +65,7 @@ public final class NaswotMetric implements Metric {
   /**
    * Computes the score in nats.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork} or the data's
    *     examples do not match its input size
    */
   @Override

@@ -66,7 +66,7 @@ public final class NtkCondMetric implements Metric {
   /**
    * Computes {@code κ} in {@code [1, 1e12]}.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers or the data's
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork} or the data's
    *     examples do not match its input size
    */
   @Override

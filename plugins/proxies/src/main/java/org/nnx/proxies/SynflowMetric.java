@@ -55,7 +55,7 @@ public final class SynflowMetric implements Metric {
   /**
    * Computes {@code log10 S}.
    *
-   * @throws IllegalArgumentException if the network is not a chain of dense layers
+   * @throws IllegalArgumentException if the network does not fit the layer rule of {@link LocalNetwork}
    */
   @Override
   public MetricResult compute(TrialContext trial, Parameters options) {
