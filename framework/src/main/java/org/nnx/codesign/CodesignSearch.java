@@ -12,7 +12,9 @@ import org.nnx.ir.Network;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /**
  * The hierarchical co-design search of a {@link Codesign}, with its predictor fitted: given the
@@ -372,8 +374,9 @@ public final class CodesignSearch {
       } catch (IllegalArgumentException rejected) {
         return new Arch(null, null, Double.NaN, Double.NaN);
       }
-      CandidateTrial trial = new CandidateTrial(codesign.name(), codesign.family().name(), network, p, codesign.seed(),
-          null, codesign.samples().training());
+      TrialContext trial = FixedTrialContext.builder(network).experiment(codesign.name())
+          .architecture(codesign.name()).family(codesign.family().name()).parameters(p).seed(codesign.seed())
+          .training(codesign.samples().training()).build();
       Object value = codesign.x().metric().compute(trial, codesign.x().options()).values().get(codesign.x().metric().name());
       double x = ((Number) value).doubleValue();
       return new Arch(p, network, x, predictor.predict(x));

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.nnx.Version;
-import org.nnx.codesign.CandidateTrial;
 import org.nnx.codesign.Codesign;
 import org.nnx.codesign.CodesignSearch;
 import org.nnx.codesign.DesignSpace;
@@ -22,6 +21,8 @@ import org.nnx.data.Dataset;
 import org.nnx.experiment.DataRequest;
 import org.nnx.experiment.ParameterText;
 import org.nnx.experiment.UserInputException;
+import org.nnx.plugin.FixedTrialContext;
+import org.nnx.plugin.TrialContext;
 import org.nnx.report.Json;
 import org.nnx.report.ResultTable;
 import org.nnx.report.TextTable;
@@ -115,8 +116,9 @@ public final class CodesignRunner {
           result.evaluations(), result.architecturesBuilt());
       try {
         Dataset dataset = load(c, data);
-        CandidateTrial trial = new CandidateTrial(c.name(), c.family().name(), result.network(),
-            result.architectureParameters(), c.seed(), () -> dataset, c.samples().training());
+        TrialContext trial = FixedTrialContext.builder(result.network()).experiment(c.name()).architecture(c.name())
+            .family(c.family().name()).parameters(result.architectureParameters()).seed(c.seed()).data(() -> dataset)
+            .training(c.samples().training()).build();
         Object v = c.y().metric().compute(trial, c.y().options()).values().get(c.y().metric().name());
         measured = ((Number) v).doubleValue();
       } catch (RuntimeException | OutOfMemoryError e) {

@@ -10,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnx.architectures.ReferenceNetworks;
 import org.nnx.architectures.ReferenceValues;
-import org.nnx.architectures.TestTrialContext;
 import org.nnx.ir.Cell;
 import org.nnx.ir.Network;
 import org.nnx.nnmass.NnMassMetric;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /**
  * NN-Degree against NN-Mass on the NN-Mass authors' reference grid: every cell satisfies {@code g_c
@@ -45,7 +46,7 @@ class NnDegreeReferenceTest {
       double expected = fromMass(width, depth, doubleOf(e, "nn_mass"));
       for (long seed : new long[] {0, 7}) {
         Network n = ReferenceNetworks.mlp(e, seed);
-        TestTrialContext trial = new TestTrialContext(n);
+        TrialContext trial = FixedTrialContext.of(n);
         MetricResult degree = new NnDegreeMetric().compute(trial, NO_OPTIONS);
         double g = (Double) degree.values().get("nn_degree");
         assertThat(g).as("nn_degree of %s", e).isCloseTo(expected, within(relative(expected)));
@@ -68,7 +69,7 @@ class NnDegreeReferenceTest {
       List<?> densities = (List<?>) ReferenceValues.require(e, "density");
       List<Cell.Dense> cells = n.cells().stream().filter(Cell.Dense.class::isInstance).map(Cell.Dense.class::cast).toList();
       assertThat(cells).hasSameSizeAs(densities);
-      MetricResult degree = new NnDegreeMetric().compute(new TestTrialContext(n), NO_OPTIONS);
+      MetricResult degree = new NnDegreeMetric().compute(FixedTrialContext.of(n), NO_OPTIONS);
       List<?> g = (List<?>) degree.values().get("nn_degree_cells");
       double total = 0;
       double massTotal = 0;
@@ -89,7 +90,7 @@ class NnDegreeReferenceTest {
   @Test
   void networksWithoutDenseCellsHaveDegreeZero() {
     for (Map<String, Object> e : ReferenceValues.section("named")) {
-      MetricResult degree = new NnDegreeMetric().compute(new TestTrialContext(ReferenceNetworks.named(e)), NO_OPTIONS);
+      MetricResult degree = new NnDegreeMetric().compute(FixedTrialContext.of(ReferenceNetworks.named(e)), NO_OPTIONS);
       assertThat(degree.values().get("nn_degree")).isEqualTo(0.0);
       assertThat((List<?>) degree.values().get("nn_degree_cells")).isEmpty();
     }

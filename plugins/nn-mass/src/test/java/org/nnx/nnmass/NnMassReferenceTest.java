@@ -10,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnx.architectures.ReferenceNetworks;
 import org.nnx.architectures.ReferenceValues;
-import org.nnx.architectures.TestTrialContext;
 import org.nnx.ir.Network;
 import org.nnx.metrics.FlopsMetric;
 import org.nnx.metrics.ParamsMetric;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /** Every entry of the NN-Mass authors' reference values, through the metrics. */
 class NnMassReferenceTest {
@@ -24,7 +25,7 @@ class NnMassReferenceTest {
   private static final Parameters NO_OPTIONS = new Parameters(Map.of());
 
   private static Map<String, Object> measure(Network network) {
-    TestTrialContext trial = new TestTrialContext(network);
+    TrialContext trial = FixedTrialContext.of(network);
     MetricResult mass = new NnMassMetric().compute(trial, NO_OPTIONS);
     MetricResult density = new NnDensityMetric().compute(trial, NO_OPTIONS);
     MetricResult params = new ParamsMetric().compute(trial, NO_OPTIONS);

@@ -10,14 +10,15 @@ import org.nnx.architectures.CellsFamily;
 import org.nnx.architectures.ResNeXtFamily;
 import org.nnx.architectures.ResNetFamily;
 import org.nnx.architectures.TestParameters;
-import org.nnx.architectures.TestTrialContext;
 import org.nnx.ir.Cell;
 import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 class NnMassTest {
 
@@ -96,7 +97,7 @@ class NnMassTest {
             List.of(
                 TestParameters.record(CellsFamily.CELL, "width", 4, "depth", 3, "tc", 2),
                 TestParameters.record(CellsFamily.CELL, "width", 6, "depth", 4, "tc", 100)));
-    TestTrialContext trial = new TestTrialContext(family.build(p, new BuildContext(1)));
+    TrialContext trial = FixedTrialContext.of(family.build(p, new BuildContext(1)));
     MetricResult density = new NnDensityMetric().compute(trial, NO_OPTIONS);
     // cell 0: 2/4; cell 1: (6 + 12)/(6 + 12) = 1
     assertThat(density.values()).containsEntry("nn_density", 0.75);
@@ -108,7 +109,7 @@ class NnMassTest {
   @Test
   void networksWithoutDenseCellsHaveDensityZero() {
     Network r18 = new ResNetFamily().build(TestParameters.of(new ResNetFamily(), "depth", 18), new BuildContext(0));
-    MetricResult r = new NnDensityMetric().compute(new TestTrialContext(r18), NO_OPTIONS);
+    MetricResult r = new NnDensityMetric().compute(FixedTrialContext.of(r18), NO_OPTIONS);
     assertThat(r.values()).containsEntry("nn_density", 0.0);
     assertThat(r.values().get("nn_density_cells")).isEqualTo(List.of());
     assertThat(new NnDensityMetric().extraColumns()).containsExactly("nn_density_cells");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nnx.data.Dataset;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /** {@code layer_cond} on synthetic Gaussian inputs (no data set download). */
 class LayerCondMetricTest {
@@ -24,7 +25,7 @@ class LayerCondMetricTest {
   }
 
   private static MetricResult layerCond(String skip, String activation, int width, int depth, long seed) {
-    TestTrial trial = new TestTrial(TestTrial.mlp(width, depth, skip, activation, 12, 3), DATA, seed);
+    TrialContext trial = TestTrial.of(TestTrial.mlp(width, depth, skip, activation, 12, 3), DATA, seed);
     return new LayerCondMetric().compute(trial, options(8));
   }
 
@@ -61,7 +62,7 @@ class LayerCondMetricTest {
   @Test
   void equalsTheMeanLogConditionOfExplicitLocalMaps() {
     for (String skip : List.of("none", "residual", "dense")) {
-      TestTrial trial = new TestTrial(TestTrial.mlp(5, 5, skip, "leaky_relu", 12, 3), DATA, 3);
+      TrialContext trial = TestTrial.of(TestTrial.mlp(5, 5, skip, "leaky_relu", 12, 3), DATA, 3);
       MetricResult result = new LayerCondMetric().compute(trial, options(4));
       LocalNetwork net = Trials.network(trial);
       double[][] xs = Trials.samples(trial, 4, 12);
@@ -98,7 +99,7 @@ class LayerCondMetricTest {
   @Test
   void aSingularPlainReluLayerReadsTwelveDecadesAndItsResidualTwinDoesNot() {
     for (String skip : List.of("none", "residual")) {
-      TestTrial trial = new TestTrial(TestTrial.mlp(16, 6, skip, "relu", 12, 3), DATA, 1);
+      TrialContext trial = TestTrial.of(TestTrial.mlp(16, 6, skip, "relu", 12, 3), DATA, 1);
       LocalNetwork net = Trials.network(trial);
       double[] logs = LayerCondMetric.layerLogConditions(net, Trials.samples(trial, 4, 12));
       int layers = net.layers().size();
@@ -123,11 +124,11 @@ class LayerCondMetricTest {
   void residualWithEpsilonZeroEqualsPlain() {
     Map<String, Object> residual = new LinkedHashMap<>(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3).asMap());
     residual.put("epsilon", 0.0);
-    MetricResult zero = new LayerCondMetric().compute(new TestTrial(new Parameters(residual), DATA, 4), options(6));
+    MetricResult zero = new LayerCondMetric().compute(TestTrial.of(new Parameters(residual), DATA, 4), options(6));
     MetricResult plain = new LayerCondMetric().compute(
-        new TestTrial(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), DATA, 4), options(6));
+        TestTrial.of(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), DATA, 4), options(6));
     MetricResult one = new LayerCondMetric().compute(
-        new TestTrial(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3), DATA, 4), options(6));
+        TestTrial.of(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3), DATA, 4), options(6));
     assertThat(zero.values()).isEqualTo(plain.values());
     assertThat(one.values()).isNotEqualTo(plain.values());
   }

@@ -8,13 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnx.data.Dataset;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /** {@code loss_cond}'s layer rule on synthetic inputs. */
 class LossCondMetricTest {
 
   private static final Dataset DATA = TestTrial.gaussian(6, 3, 100, 9);
 
-  private static double lossCond(TestTrial trial, String layer) {
+  private static double lossCond(TrialContext trial, String layer) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("layer", layer);
     m.put("samples", 5L);
@@ -23,7 +24,7 @@ class LossCondMetricTest {
 
   @Test
   void firstMiddleLastAndAllFollowTheLayerRule() {
-    TestTrial trial = new TestTrial(TestTrial.mlp(4, 6, "residual", "leaky_relu", 6, 3), DATA, 2);
+    TrialContext trial = TestTrial.of(TestTrial.mlp(4, 6, "residual", "leaky_relu", 6, 3), DATA, 2);
     LocalNetwork net = Trials.network(trial);
     double[][] xs = Trials.samples(trial, 5, 6);
     double[] each = LossCondMetric.logConditions(net, xs, new int[] {0, 1, 2, 3, 4, 5});

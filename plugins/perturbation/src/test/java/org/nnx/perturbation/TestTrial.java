@@ -1,41 +1,27 @@
 package org.nnx.perturbation;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.nnx.data.Dataset;
-import org.nnx.ir.Network;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.Parameters;
-import org.nnx.plugin.TrialContext;
 
 /**
- * A trial for tests: a network (by default an {@code mlp}) built from parameters, synthetic Gaussian
- * data, a seed. Public, and published in this module's test-jar, for the tests of {@code
+ * Trials for tests: {@code mlp} parameters, synthetic Gaussian data, and trials of an {@code mlp}
+ * built from them. Public, and published in this module's test-jar, for the tests of {@code
  * plugins/proxies}.
  */
-public final class TestTrial implements TrialContext {
+public final class TestTrial {
 
-  private final Parameters parameters;
-  private final Network network;
-  private final Dataset data;
-  private final long seed;
-  private final Map<String, Object> shared = new HashMap<>();
+  private TestTrial() {}
 
-  /** A trial of the {@code mlp} built from {@code parameters} with {@code seed}. */
-  public TestTrial(Parameters parameters, Dataset data, long seed) {
-    this(new MlpFamily().build(parameters, new BuildContext(seed)), parameters, data, seed);
-  }
-
-  /** A trial of any {@code network} built from {@code parameters}. */
-  public TestTrial(Network network, Parameters parameters, Dataset data, long seed) {
-    this.parameters = parameters;
-    this.network = network;
-    this.data = data;
-    this.seed = seed;
+  /** A trial of the {@code mlp} built from {@code parameters} with {@code seed}, on {@code data}. */
+  public static FixedTrialContext of(Parameters parameters, Dataset data, long seed) {
+    return FixedTrialContext.builder(new MlpFamily().build(parameters, new BuildContext(seed))).parameters(parameters)
+        .data(data).seed(seed).build();
   }
 
   /** {@code mlp} parameters with the family's defaults for what is not given. */
@@ -70,61 +56,5 @@ public final class TestTrial implements TrialContext {
     }
     Dataset.Split split = new Dataset.Split(x, y);
     return new Dataset("gaussian", TensorShape.vector(features), classes, split, split);
-  }
-
-  @Override
-  public String experiment() {
-    return "test";
-  }
-
-  @Override
-  public int index() {
-    return 0;
-  }
-
-  @Override
-  public int repeat() {
-    return 0;
-  }
-
-  @Override
-  public long seed() {
-    return seed;
-  }
-
-  @Override
-  public String architecture() {
-    return "net";
-  }
-
-  @Override
-  public String family() {
-    return MlpFamily.NAME;
-  }
-
-  @Override
-  public Parameters parameters() {
-    return parameters;
-  }
-
-  @Override
-  public Network network() {
-    return network;
-  }
-
-  @Override
-  public Dataset data() {
-    return data;
-  }
-
-  @Override
-  public Parameters training() {
-    return new Parameters(Map.of());
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T shared(String key, Supplier<T> supplier) {
-    return (T) shared.computeIfAbsent(key, k -> supplier.get());
   }
 }

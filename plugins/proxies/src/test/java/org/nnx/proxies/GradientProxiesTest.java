@@ -15,7 +15,9 @@ import org.nnx.perturbation.LossGradients;
 import org.nnx.perturbation.TestTrial;
 import org.nnx.perturbation.Trials;
 import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 /** {@code grad_norm} and {@code snip} against cross-entropy gradients by central differences. */
 class GradientProxiesTest {
@@ -38,7 +40,7 @@ class GradientProxiesTest {
     Parameters options = new Parameters(o);
     for (String skip : List.of("none", "residual", "dense")) {
       for (String activation : List.of("relu", "leaky_relu", "abs")) {
-        TestTrial trial = new TestTrial(TestTrial.mlp(4, 4, skip, activation, 6, 3), DATA, 13);
+        TrialContext trial = TestTrial.of(TestTrial.mlp(4, 4, skip, activation, 6, 3), DATA, 13);
         LocalNetwork net = Trials.network(trial);
         Trials.Batch batch = Trials.batch(trial, 5, 6);
         double norms = 0;
@@ -84,7 +86,8 @@ class GradientProxiesTest {
     p.put("inputs", List.of(1L, 6L, 6L));
     p.put("classes", 3L);
     Parameters parameters = new Parameters(p);
-    TestTrial trial = new TestTrial(new CnnFamily().build(parameters, new BuildContext(5)), parameters, images, 5);
+    TrialContext trial = FixedTrialContext.builder(new CnnFamily().build(parameters, new BuildContext(5)))
+        .parameters(parameters).data(images).seed(5).build();
     LocalNetwork net = Trials.network(trial);
     Trials.Batch batch = Trials.batch(trial, 4, 36);
     double expected = 0;
@@ -122,7 +125,7 @@ class GradientProxiesTest {
 
   @Test
   void batchesCarryTheTestLabelsOfTheirExamples() {
-    TestTrial trial = new TestTrial(TestTrial.mlp(4, 3, "none", "relu", 6, 3), DATA, 2);
+    TrialContext trial = TestTrial.of(TestTrial.mlp(4, 3, "none", "relu", 6, 3), DATA, 2);
     Trials.Batch batch = Trials.batch(trial, 10, 6);
     for (int s = 0; s < 10; s++) {
       boolean found = false;

@@ -147,10 +147,10 @@ class ZeroCostProxiesTest {
     o.put("batch", 8L);
     Parameters options = new Parameters(o);
     Parameters p = TestTrial.mlp(8, 5, "residual", "relu", 6, 3);
-    Object a = new NaswotMetric().compute(new TestTrial(p, DATA, 3), options).values();
-    Object b = new NaswotMetric().compute(new TestTrial(p, DATA, 3), options).values();
-    Object c = new JacobCovMetric().compute(new TestTrial(p, DATA, 3), options).values();
-    Object d = new JacobCovMetric().compute(new TestTrial(p, DATA, 3), options).values();
+    Object a = new NaswotMetric().compute(TestTrial.of(p, DATA, 3), options).values();
+    Object b = new NaswotMetric().compute(TestTrial.of(p, DATA, 3), options).values();
+    Object c = new JacobCovMetric().compute(TestTrial.of(p, DATA, 3), options).values();
+    Object d = new JacobCovMetric().compute(TestTrial.of(p, DATA, 3), options).values();
     assertThat(a).isEqualTo(b);
     assertThat(c).isEqualTo(d);
   }

@@ -8,14 +8,15 @@ import com.google.inject.TypeLiteral;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import org.nnx.architectures.TestTrialContext;
 import org.nnx.hardware.HardwareModel;
 import org.nnx.hardware.HardwareTarget;
 import org.nnx.ir.Network;
+import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.ParamType;
 import org.nnx.plugin.Parameters;
+import org.nnx.plugin.TrialContext;
 
 class CostMetricTest {
 
@@ -42,7 +43,7 @@ class CostMetricTest {
     HardwareTarget imc = new HardwareTarget("imc", kind, Nets.settings(kind.parameters()), null, "hardware imc {}");
     Network net = Nets.dense(300, 100, true);
     Parameters options = new Parameters(Map.of(CostMetric.TARGET, imc));
-    TestTrialContext trial = new TestTrialContext(net);
+    TrialContext trial = FixedTrialContext.of(net);
     var cost = imc.costModel().estimate(net);
     assertThat(new CostMetric(CostMetric.Quantity.LATENCY).compute(trial, options).values())
         .containsExactly(Map.entry("latency", cost.latency()));
