@@ -57,8 +57,10 @@ import org.nnx.ir.Op;
  * {@code mlp}, laid out as {@code dense_mlp} with {@code tc = 0} except that the classifier's input
  * is activated too, the activation after layer {@code i >= 1} counts as the input activation of
  * layer {@code i+1}, the classifier included). In a residual or DenseNet-type {@code mlp} the
- * classifier's input is an addition or a concatenation, so its rule is {@code J = W}, or with {@code
- * maskClassifierInput} {@code W diag(sigma'(h))} at that input, as for every network. Each example
+ * classifier's input is an addition or a concatenation of activations already counted, so its rule
+ * is {@code J = W} whatever {@code maskClassifierInput} says: the authors' mask is kept only where
+ * they apply it, to an input no activation was counted for, so that no activation counts twice
+ * (for ReLU, masking would repeat the last hidden layer's pattern). Each example
  * contributes {@code min(out, in)} singular values per layer, zeros included.
  *
  * <p>Differences from the authors' code, none of which changes the definition: (1) their ELU
@@ -146,7 +148,8 @@ public final class LayerwiseIsometry {
         pre = a.function();
         preSource = in.inputs().get(0);
         counted.add(input);
-      } else if (n.id() == last && maskClassifierInput && lastActivation != null) {
+      } else if (n.id() == last && maskClassifierInput && lastActivation != null
+          && !combinesCountedActivations(in, nodes, counted)) {
         pre = lastActivation;
         preSource = input;
       }
@@ -177,6 +180,22 @@ public final class LayerwiseIsometry {
       layers.add(new Layer(n.id(), weight, pre, preSource, post));
     }
     return new LayerwiseIsometry(network, weights, layers);
+  }
+
+  /**
+   * Whether {@code node} is an addition or a concatenation with an input that is an activation
+   * already counted in a layer (the classifier input of a residual or DenseNet-type {@code mlp}).
+   */
+  private static boolean combinesCountedActivations(Node node, List<Node> nodes, Set<Integer> counted) {
+    if (!(node.op() instanceof Op.Add || node.op() instanceof Op.Concat)) {
+      return false;
+    }
+    for (int i : node.inputs()) {
+      if (nodes.get(i).op() instanceof Op.Act && counted.contains(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The layers, in node order. */

@@ -59,7 +59,8 @@ public final class LdiMetric implements Metric {
             "test examples the Jacobians are evaluated at (the first ones), at least 1"),
         ParameterSpec.optional("mask_classifier", new ParamType.Bool(), true,
             "multiply the classifier's Jacobian by the activation's derivative at its input, as the authors' code"
-                + " does although the classifier's input is not activated; false uses its weight alone"));
+                + " does although the classifier's input is not activated (dense_mlp, cells); false uses its weight"
+                + " alone"));
   }
 
   /** {@code ldi_std}. */
