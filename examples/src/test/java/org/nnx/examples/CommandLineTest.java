@@ -26,6 +26,20 @@ class CommandLineTest {
   }
 
   @Test
+  void checkAppliesOverridesAsRunDoes() throws IOException {
+    Path file = write("eps.nnx", """
+        experiment eps {
+          architectures { net: mlp(width = 8, depth = 4, skip = residual, inputs = 10, classes = 2) }
+          measure params
+        }
+        """);
+    assertThat(Cli.run("check", file.toString(), "--set", "net.epsilon=0.5").status()).isEqualTo(0);
+    Cli bad = Cli.run("check", file.toString(), "--set", "net.epsilon=-1");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("'epsilon' is -1, out of range");
+  }
+
+  @Test
   void aMissingFileIsBadInput() {
     Cli result = Cli.run("run", dir.resolve("nope.nnx").toString());
     assertThat(result.status()).isEqualTo(2);

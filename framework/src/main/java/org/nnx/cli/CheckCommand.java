@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nnx.experiment.Experiment;
 import org.nnx.experiment.ExperimentResolver;
+import org.nnx.experiment.Overrides;
 import org.nnx.experiment.ResolvedFile;
 import org.nnx.codesign.Codesign;
 import org.nnx.search.Search;
@@ -14,6 +15,7 @@ import org.nnx.plugin.PluginRegistry;
 import org.nnx.syntax.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +25,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .nnx files to check.")
   List<String> files;
+
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
+      description = "Check with a value overridden, as nnx run --set does (applied to every FILE).")
+  List<String> overrides = new ArrayList<>();
 
   @Mixin
   PluginOptions plugins = new PluginOptions();
@@ -38,7 +44,8 @@ final class CheckCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     for (String file : files) {
       try {
-        ResolvedFile resolved = new ExperimentResolver(registry).resolveFile(SourceLoader.load(file));
+        ResolvedFile resolved = new ExperimentResolver(registry)
+            .resolveFile(Overrides.parse(overrides).apply(SourceLoader.load(file)));
         for (Experiment e : resolved.experiments()) {
           out.println(file + ": experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
               + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics: ok");
