@@ -10,6 +10,7 @@ import org.nnx.plugin.ParameterSpec;
 import org.nnx.plugin.Parameters;
 import org.nnx.plugin.Requirement;
 import org.nnx.plugin.TrialContext;
+import org.nnx.plugin.Seeds;
 
 /**
  * The metric {@code ldi(samples = 1000, mask_classifier = true)}: layerwise dynamical isometry of

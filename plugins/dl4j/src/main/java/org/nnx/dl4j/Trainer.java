@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
+import org.nnx.plugin.Seeds;
 
 /**
  * Trains a network on a data set with DL4J and evaluates it on the test split.

@@ -6,12 +6,14 @@ import java.util.SplittableRandom;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
+import org.nnx.plugin.TorchDefaultInit;
 
 /**
  * Draws the initial parameters of a network with an {@link InitScheme}: node {@code i}'s values
- * come from {@code new SplittableRandom(Seeds.derive(seed, i))}, weights first (in PyTorch's layout,
+ * come from {@link TorchDefaultInit#stream}{@code (seed, i)}, weights first (in PyTorch's layout,
  * see {@link InitialWeights}) and then biases, so a seed always gives the same values and one
- * node's values do not depend on the other nodes.
+ * node's values do not depend on the other nodes. {@link InitScheme#UNIFORM_FAN_IN} is {@link
+ * TorchDefaultInit}, the initialization the perturbation metrics and proxies measure.
  */
 public final class WeightInitializer {
 
@@ -28,7 +30,7 @@ public final class WeightInitializer {
   public static InitialWeights initialize(Network network, InitScheme scheme, long seed) {
     Map<Integer, InitialWeights.Layer> layers = new HashMap<>();
     for (Node node : network.nodes()) {
-      SplittableRandom random = new SplittableRandom(Seeds.derive(seed, node.id()));
+      SplittableRandom random = TorchDefaultInit.stream(seed, node.id());
       if (node.op() instanceof Op.Dense d) {
         layers.put(node.id(), draw(random, scheme, d.in(), d.out(), (long) d.in() * d.out(), d.bias() ? d.out() : 0));
       } else if (node.op() instanceof Op.Conv2d c) {
@@ -53,29 +55,22 @@ public final class WeightInitializer {
    */
   private static InitialWeights.Layer draw(SplittableRandom random, InitScheme scheme, long fanIn, long fanOut,
       long weights, int biases) {
-    float[] w = new float[Math.toIntExact(weights)];
-    float[] b = new float[biases];
-    switch (scheme) {
+    int count = Math.toIntExact(weights);
+    return switch (scheme) {
       case UNIFORM_FAN_IN -> {
-        double bound = 1 / Math.sqrt(fanIn);
-        uniform(random, w, bound);
-        uniform(random, b, bound);
+        float[] w = TorchDefaultInit.uniform(random, count, fanIn);
+        yield new InitialWeights.Layer(w, TorchDefaultInit.uniform(random, biases, fanIn));
       }
-      case XAVIER -> uniform(random, w, Math.sqrt(6.0 / (fanIn + fanOut)));
+      case XAVIER -> new InitialWeights.Layer(
+          TorchDefaultInit.uniformIn(random, count, Math.sqrt(6.0 / (fanIn + fanOut))), new float[biases]);
       case HE -> {
         double std = Math.sqrt(2.0 / fanIn);
+        float[] w = new float[count];
         for (int i = 0; i < w.length; i++) {
           w[i] = (float) (std * random.nextGaussian());
         }
+        yield new InitialWeights.Layer(w, new float[biases]);
       }
-    }
-    return new InitialWeights.Layer(w, b);
-  }
-
-  /** Fills {@code a} with values uniform in {@code [-bound, bound)}. */
-  private static void uniform(SplittableRandom random, float[] a, double bound) {
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) ((2 * random.nextDouble() - 1) * bound);
-    }
+    };
   }
 }

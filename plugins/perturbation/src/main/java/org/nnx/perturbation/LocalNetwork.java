@@ -8,6 +8,8 @@ import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
+import org.nnx.plugin.Seeds;
+import org.nnx.plugin.TorchDefaultInit;
 
 /**
  * A network read from its IR as a chain of layers acting on a <em>state</em>, with weights drawn
@@ -45,10 +47,11 @@ import org.nnx.ir.Op;
  * are unrolled to matrices on the channel-major flattened activations, with their tied parameters
  * ({@link TiedLayers}); they read the whole state.
  *
- * <p>Weights: PyTorch's default {@code nn.Linear} initialization, {@code kaiming_uniform_(a = √5)}
- * for weights and the same bound for biases, i.e. every weight and bias uniform in {@code [−1/√in,
- * 1/√in]} with {@code in} the layer's fan-in; drawn from one {@link SplittableRandom} seeded with the
- * trial seed, layer by layer, the weights row-major then the biases.
+ * <p>Weights: PyTorch's default initialization as nnx draws it for every back end ({@link
+ * TorchDefaultInit}): every weight and bias uniform in {@code [−1/√fan_in, 1/√fan_in)}, rounded to
+ * single precision, node by node from the streams of {@code Seeds.derive(seed, Seeds.WEIGHTS)}. With
+ * the trial seed these are exactly the weights the trainer (dl4j) starts from with its default
+ * {@code init}, so the metrics measure the network that is then trained.
  *
  * <p>Activation slopes {@code d = σ'(z)}: {@code relu}: 1 for {@code z > 0}, else 0; {@code
  * leaky_relu}: 1 for {@code z > 0}, else {@value #LEAKY_SLOPE} (PyTorch's default slope); {@code abs}:
@@ -234,20 +237,21 @@ public final class LocalNetwork {
    * weights.
    *
    * @param network a network of the IR (e.g. from the {@code mlp} or {@code cnn} family)
-   * @param seed the seed of the weights (any value; the same seed gives the same weights)
+   * @param seed the trial seed (any value; the same seed gives the same weights, those the trainer
+   *     starts from)
    * @return a new network with freshly drawn weights
    * @throws IllegalArgumentException if the network does not fit the rule (the message names the
    *     node), uses an activation that is not piecewise linear, or has a grouped convolution
    */
   public static LocalNetwork of(Network network, long seed) {
-    return new Reader(network, new SplittableRandom(seed)).read();
+    return new Reader(network, Seeds.derive(seed, Seeds.WEIGHTS)).read();
   }
 
   /** Reads the layers of one network (see {@link #of}). */
   private static final class Reader {
     private final Network network;
     private final List<Node> nodes;
-    private final SplittableRandom random;
+    private final long weightsSeed;
     private final int[] consumers;
     private final int[] lastUse;
     /** The state: node ids, in order, and each one's offset in the state vector. */
@@ -255,10 +259,10 @@ public final class LocalNetwork {
     private final List<Integer> offsets = new ArrayList<>();
     private int stateSize;
 
-    Reader(Network network, SplittableRandom random) {
+    Reader(Network network, long weightsSeed) {
       this.network = network;
       this.nodes = network.nodes();
-      this.random = random;
+      this.weightsSeed = weightsSeed;
       this.consumers = new int[nodes.size()];
       this.lastUse = new int[nodes.size()];
       for (Node n : nodes) {
@@ -321,17 +325,20 @@ public final class LocalNetwork {
         int[] sel = select;
         Activation preAct = pre;
         factory = k -> a -> e -> {
-          Layer l = initialized(k, a, dense.in(), dense.out(), random);
+          Layer l = initialized(k, a, dense, TorchDefaultInit.stream(weightsSeed, weights.id()));
           return new Layer(k, a, l.in(), l.out(), l.w(), l.b(), null, stateIn, sel, preAct, e);
         };
       } else {
         requireWholeState(first, p, weights);
         if (weights.op() instanceof Op.Conv2d conv) {
-          factory = k -> a -> e -> TiedLayers.convolution(k, a, conv, weights.inputShapes().get(0), e, random);
+          factory = k -> a -> e -> TiedLayers.convolution(k, a, conv, weights.inputShapes().get(0), e,
+              TorchDefaultInit.stream(weightsSeed, weights.id()));
         } else if (p + 1 < nodes.size() && nodes.get(p + 1).op() instanceof Op.Dense dense
             && nodes.get(p + 1).inputs().equals(List.of(p)) && consumers[p] == 1) {
           lin = p + 1;
-          factory = k -> a -> e -> TiedLayers.pooledDense(k, a, dense, weights.inputShapes().get(0), e, random);
+          int denseNode = p + 1;
+          factory = k -> a -> e -> TiedLayers.pooledDense(k, a, dense, weights.inputShapes().get(0), e,
+              TorchDefaultInit.stream(weightsSeed, denseNode));
         } else {
           throw unsupported(weights);
         }
@@ -509,24 +516,28 @@ public final class LocalNetwork {
     return inputs.size() == 2 && inputs.contains(a) && inputs.contains(b) && a != b;
   }
 
-  /** A layer with PyTorch-default weights and biases, uniform in {@code [−1/√in, 1/√in]}. */
-  static Layer initialized(Kind kind, Activation activation, int in, int out, SplittableRandom random) {
-    double bound = 1 / Math.sqrt(in);
-    double[][] w = new double[out][in];
-    for (double[] row : w) {
-      for (int j = 0; j < in; j++) {
-        row[j] = uniform(random, bound);
-      }
+  /**
+   * A dense layer with {@link TorchDefaultInit} weights ({@code out x in}, row-major) and biases (0
+   * without them) from {@code random}, the node's stream.
+   */
+  static Layer initialized(Kind kind, Activation activation, Op.Dense dense, SplittableRandom random) {
+    double[] flat = draw(random, dense.out() * dense.in(), dense.in());
+    double[][] w = new double[dense.out()][];
+    for (int r = 0; r < dense.out(); r++) {
+      w[r] = java.util.Arrays.copyOfRange(flat, r * dense.in(), (r + 1) * dense.in());
     }
-    double[] b = new double[out];
-    for (int j = 0; j < out; j++) {
-      b[j] = uniform(random, bound);
-    }
-    return new Layer(kind, activation, in, out, w, b);
+    double[] b = dense.bias() ? draw(random, dense.out(), dense.in()) : new double[dense.out()];
+    return new Layer(kind, activation, dense.in(), dense.out(), w, b);
   }
 
-  private static double uniform(SplittableRandom random, double bound) {
-    return (2 * random.nextDouble() - 1) * bound;
+  /** The next {@code count} values of {@link TorchDefaultInit#uniform}, as doubles. */
+  static double[] draw(SplittableRandom random, int count, long fanIn) {
+    float[] v = TorchDefaultInit.uniform(random, count, fanIn);
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = v[i];
+    }
+    return out;
   }
 
   /** The slope {@code σ'(z)} of {@code activation} (see the class comment for the convention at 0). */

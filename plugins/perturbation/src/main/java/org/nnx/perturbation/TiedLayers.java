@@ -11,7 +11,8 @@ import org.nnx.ir.TensorShape;
  * input (channel-major, as {@link Op.Flatten}) and a global average pooling followed by a dense
  * layer. Parameters are drawn as PyTorch's defaults, uniform in {@code ±1/√fan_in} ({@code fan_in =
  * c_in · k²} for a convolution, {@code c} for the pooled dense layer), weights in PyTorch's layout
- * ({@code out, in, ky, kx}) then biases, from the given random stream.
+ * ({@code out, in, ky, kx}) then biases, from the node's random stream ({@link
+ * org.nnx.plugin.TorchDefaultInit}).
  */
 final class TiedLayers {
 
@@ -29,15 +30,8 @@ final class TiedLayers {
     }
     int k = conv.kernel();
     int fanIn = conv.in() * k * k;
-    double bound = 1 / Math.sqrt(fanIn);
-    double[] theta = new double[conv.out() * fanIn];
-    for (int p = 0; p < theta.length; p++) {
-      theta[p] = (2 * random.nextDouble() - 1) * bound;
-    }
-    double[] beta = new double[conv.out()];
-    for (int o = 0; o < beta.length; o++) {
-      beta[o] = conv.bias() ? (2 * random.nextDouble() - 1) * bound : 0;
-    }
+    double[] theta = LocalNetwork.draw(random, conv.out() * fanIn, fanIn);
+    double[] beta = conv.bias() ? LocalNetwork.draw(random, conv.out(), fanIn) : new double[conv.out()];
     TensorShape output = conv.output(java.util.List.of(input));
     int h = input.height();
     int w = input.width();
@@ -98,15 +92,8 @@ final class TiedLayers {
       TensorShape input, double epsilon, SplittableRandom random) {
     int channels = input.channels();
     int area = input.height() * input.width();
-    double bound = 1 / Math.sqrt(dense.in());
-    double[] theta = new double[dense.out() * dense.in()];
-    for (int p = 0; p < theta.length; p++) {
-      theta[p] = (2 * random.nextDouble() - 1) * bound;
-    }
-    double[] beta = new double[dense.out()];
-    for (int r = 0; r < beta.length; r++) {
-      beta[r] = dense.bias() ? (2 * random.nextDouble() - 1) * bound : 0;
-    }
+    double[] theta = LocalNetwork.draw(random, dense.out() * dense.in(), dense.in());
+    double[] beta = dense.bias() ? LocalNetwork.draw(random, dense.out(), dense.in()) : new double[dense.out()];
     int in = channels * area;
     double[][] m = new double[dense.out()][in];
     int entries = dense.out() * in;

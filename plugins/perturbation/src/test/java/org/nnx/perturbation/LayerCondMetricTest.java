@@ -117,19 +117,28 @@ class LayerCondMetricTest {
   }
 
   /**
-   * ε is part of the network (a Scale node on the residual identity): a residual MLP with ε = 0 has the plain MLP's weights
-   * (same shapes, same seed) and local maps, so the same layer_cond; ε = 1 differs.
+   * ε is part of the network (a Scale node on the residual identity): with the same weights, a
+   * residual MLP with ε = 0 has the plain MLP's local maps, so the same layer_cond; ε = 1 differs.
+   * (The networks' node ids differ, and weights are drawn per node, so the plain network is given
+   * the residual one's weights.)
    */
   @Test
   void residualWithEpsilonZeroEqualsPlain() {
-    Map<String, Object> residual = new LinkedHashMap<>(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3).asMap());
-    residual.put("epsilon", 0.0);
-    MetricResult zero = new LayerCondMetric().compute(TestTrial.of(new Parameters(residual), DATA, 4), options(6));
-    MetricResult plain = new LayerCondMetric().compute(
-        TestTrial.of(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), DATA, 4), options(6));
-    MetricResult one = new LayerCondMetric().compute(
-        TestTrial.of(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3), DATA, 4), options(6));
-    assertThat(zero.values()).isEqualTo(plain.values());
-    assertThat(one.values()).isNotEqualTo(plain.values());
+    org.nnx.plugin.BuildContext build = new org.nnx.plugin.BuildContext(4);
+    LocalNetwork zero = LocalNetwork.of(
+        new MlpFamily().build(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3, 0.0), build), 4);
+    LocalNetwork one = LocalNetwork.of(
+        new MlpFamily().build(TestTrial.mlp(8, 6, "residual", "leaky_relu", 12, 3, 1.0), build), 4);
+    LocalNetwork plain = LocalNetwork.of(new MlpFamily().build(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), build), 4);
+    List<LocalNetwork.Layer> same = new java.util.ArrayList<>();
+    List<LocalNetwork.Layer> sameOne = new java.util.ArrayList<>();
+    for (int l = 0; l < plain.layers().size(); l++) {
+      same.add(plain.layers().get(l).withWeights(zero.layers().get(l).w(), zero.layers().get(l).b()));
+      sameOne.add(one.layers().get(l).withWeights(zero.layers().get(l).w(), zero.layers().get(l).b()));
+    }
+    double[][] xs = Trials.samples(TestTrial.of(TestTrial.mlp(8, 6, "none", "leaky_relu", 12, 3), DATA, 4), 6, 12);
+    double[] viaZero = LayerCondMetric.layerLogConditions(zero, xs);
+    assertThat(LayerCondMetric.layerLogConditions(new LocalNetwork(same), xs)).containsExactly(viaZero);
+    assertThat(LayerCondMetric.layerLogConditions(new LocalNetwork(sameOne), xs)).isNotEqualTo(viaZero);
   }
 }

@@ -1,9 +1,10 @@
-package org.nnx.dl4j;
+package org.nnx.plugin;
 
 /**
- * Independent seeds derived from a trial's seed ({@link org.nnx.plugin.TrialContext#seed()}): one
- * for the initial weights, one for the order of training examples. The sampled links of the
- * topology use the trial seed itself (through {@link org.nnx.plugin.BuildContext}).
+ * Independent seeds derived from a trial's seed ({@link TrialContext#seed()}): one for the initial
+ * weights ({@link TorchDefaultInit}), shared by the trainer and the metrics at initialization so
+ * they see the same initial network, and one for the order of training examples. The sampled links
+ * of the topology use the trial seed itself (through {@link BuildContext}).
  */
 public final class Seeds {
 
