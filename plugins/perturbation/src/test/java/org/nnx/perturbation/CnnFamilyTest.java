@@ -19,21 +19,8 @@ import org.nnx.plugin.Parameters;
 /** The {@code cnn} family and the metrics on its unrolled, tied layers. */
 class CnnFamilyTest {
 
-  private static Parameters cnn(String skip, String activation, int depth) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("channels", 3L);
-    p.put("depth", (long) depth);
-    p.put("skip", skip);
-    p.put("epsilon", 1.0);
-    p.put("activation", activation);
-    p.put("patch", 2L);
-    p.put("inputs", List.of(1L, 6L, 6L));
-    p.put("classes", 3L);
-    return new Parameters(p);
-  }
-
   private static LocalNetwork net(String skip, String activation, long seed) {
-    return LocalNetwork.of(new CnnFamily().build(cnn(skip, activation, 4), new BuildContext(seed)), seed);
+    return LocalNetwork.of(new CnnFamily().build(TestTrial.cnn(skip, activation, 4), new BuildContext(seed)), seed);
   }
 
   private static double[] input(Random random, int n) {
@@ -57,11 +44,11 @@ class CnnFamilyTest {
 
   @Test
   void buildsStemHiddenConvolutionsAndAPooledClassifier() {
-    Network plain = new CnnFamily().build(cnn("none", "relu", 4), new BuildContext(0));
+    Network plain = new CnnFamily().build(TestTrial.cnn("none", "relu", 4), new BuildContext(0));
     assertThat(plain.nodes().stream().map(n -> n.op().getClass().getSimpleName()).toList()).containsExactly(
         "Input", "Conv2d", "Act", "Conv2d", "Act", "Conv2d", "Act", "GlobalAvgPool", "Dense");
     assertThat(plain.nodes().get(2).output()).isEqualTo(new TensorShape(3, 3, 3));
-    Network dense = new CnnFamily().build(cnn("dense", "relu", 4), new BuildContext(0));
+    Network dense = new CnnFamily().build(TestTrial.cnn("dense", "relu", 4), new BuildContext(0));
     assertThat(dense.output().size()).isEqualTo(3);
     assertThat(dense.nodes().get(dense.nodes().size() - 2).output().channels()).isEqualTo(9);
   }
@@ -69,9 +56,9 @@ class CnnFamilyTest {
   /** The unrolled stem equals a direct 2x2 stride-2 convolution with the kernel in PyTorch's layout. */
   @Test
   void residualLayersScaleTheirInputByEpsilonUnlessItIsOne() {
-    assertThat(new CnnFamily().build(cnn("residual", "relu", 4), new BuildContext(0)).nodes())
+    assertThat(new CnnFamily().build(TestTrial.cnn("residual", "relu", 4), new BuildContext(0)).nodes())
         .noneMatch(n -> n.op() instanceof Op.Scale);
-    Map<String, Object> p = new LinkedHashMap<>(cnn("residual", "relu", 4).asMap());
+    Map<String, Object> p = new LinkedHashMap<>(TestTrial.cnn("residual", "relu", 4).asMap());
     p.put("epsilon", 0.25);
     Network net = new CnnFamily().build(new Parameters(p), new BuildContext(0));
     List<Node> adds = net.nodes().stream().filter(n -> n.op() instanceof Op.Add).toList();

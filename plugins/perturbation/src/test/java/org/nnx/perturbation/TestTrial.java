@@ -1,6 +1,7 @@
 package org.nnx.perturbation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nnx.data.Dataset;
@@ -27,6 +28,23 @@ public final class TestTrial {
   /** {@code mlp} parameters with the family's defaults for what is not given. */
   public static Parameters mlp(int width, int depth, String skip, String activation, int inputs, int classes) {
     return mlp(width, depth, skip, activation, inputs, classes, 1.0);
+  }
+
+  /**
+   * {@code cnn} parameters for 1 x 6 x 6 images and 3 classes: 3 channels, a 2 x 2 patch stem, the
+   * given skip, activation and depth, {@code epsilon = 1}.
+   */
+  public static Parameters cnn(String skip, String activation, int depth) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("channels", 3L);
+    p.put("depth", (long) depth);
+    p.put("skip", skip);
+    p.put("epsilon", 1.0);
+    p.put("activation", activation);
+    p.put("patch", 2L);
+    p.put("inputs", List.of(1L, 6L, 6L));
+    p.put("classes", 3L);
+    return new Parameters(p);
   }
 
   /** {@code mlp} parameters with a residual scale {@code epsilon}. */

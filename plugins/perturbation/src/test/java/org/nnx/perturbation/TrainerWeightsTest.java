@@ -75,16 +75,7 @@ class TrainerWeightsTest {
 
   @Test
   void convolutionKernelsAndThePooledClassifier() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("channels", 3L);
-    p.put("depth", 4L);
-    p.put("skip", "residual");
-    p.put("epsilon", 1.0);
-    p.put("activation", "relu");
-    p.put("patch", 2L);
-    p.put("inputs", List.of(1L, 6L, 6L));
-    p.put("classes", 3L);
-    Network network = new CnnFamily().build(new Parameters(p), new BuildContext(2));
+    Network network = new CnnFamily().build(TestTrial.cnn("residual", "relu", 4), new BuildContext(2));
     LocalNetwork net = LocalNetwork.of(network, SEED);
     InitialWeights trainer = trainerWeights(network);
     List<Node> weighted = network.nodes().stream()

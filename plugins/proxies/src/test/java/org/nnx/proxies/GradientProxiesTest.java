@@ -76,16 +76,7 @@ class GradientProxiesTest {
   void gradNormOfTiedLayersMatchesFiniteDifferences() {
     Dataset data = TestTrial.gaussian(36, 3, 40, 8);
     Dataset images = new Dataset("g", new TensorShape(1, 6, 6), 3, data.train(), data.test());
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("channels", 3L);
-    p.put("depth", 4L);
-    p.put("skip", "residual");
-    p.put("epsilon", 1.0);
-    p.put("activation", "relu");
-    p.put("patch", 2L);
-    p.put("inputs", List.of(1L, 6L, 6L));
-    p.put("classes", 3L);
-    Parameters parameters = new Parameters(p);
+    Parameters parameters = TestTrial.cnn("residual", "relu", 4);
     TrialContext trial = FixedTrialContext.builder(new CnnFamily().build(parameters, new BuildContext(5)))
         .parameters(parameters).data(images).seed(5).build();
     LocalNetwork net = Trials.network(trial);
