@@ -29,26 +29,20 @@ final class SweepExpander {
    * list after reporting an error (empty or nested sweeps, too many trials).
    */
   List<IdentityHashMap<ValueNode, ValueNode>> expand(CallNode declaration) {
-    List<ValueNode> sweeps = new ArrayList<>();
-    boolean ok = collect(declaration, sweeps, false);
-    List<List<ValueNode>> choices = new ArrayList<>();
+    List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
+    if (space == null) {
+      return List.of();
+    }
+    List<ValueNode> sweeps = space.stream().map(Map.Entry::getKey).toList();
+    List<List<ValueNode>> choices = space.stream().map(Map.Entry::getValue).toList();
     long total = 1;
-    for (ValueNode sweep : sweeps) {
-      List<ValueNode> values = values(sweep);
-      if (values.isEmpty()) {
-        ok = false;
-        continue;
-      }
-      choices.add(values);
+    for (List<ValueNode> values : choices) {
       total *= values.size();
       if (total > MAX_TRIALS) {
         diagnostics.error(declaration.location(), "this declaration sweeps more than " + MAX_TRIALS + " trials",
             "narrow the sweeps");
         return List.of();
       }
-    }
-    if (!ok) {
-      return List.of();
     }
     List<IdentityHashMap<ValueNode, ValueNode>> out = new ArrayList<>();
     int[] odometer = new int[sweeps.size()];
@@ -80,21 +74,15 @@ final class SweepExpander {
    * @param seed the seed of the draws
    */
   List<IdentityHashMap<ValueNode, ValueNode>> sample(CallNode declaration, long count, Location countAt, long seed) {
-    List<ValueNode> sweeps = new ArrayList<>();
-    boolean ok = collect(declaration, sweeps, false);
-    List<List<ValueNode>> choices = new ArrayList<>();
-    long total = 1;
-    for (ValueNode sweep : sweeps) {
-      List<ValueNode> values = values(sweep);
-      if (values.isEmpty()) {
-        ok = false;
-        continue;
-      }
-      choices.add(values);
-      total = total > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : total * values.size();
-    }
-    if (!ok) {
+    List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
+    if (space == null) {
       return List.of();
+    }
+    List<ValueNode> sweeps = space.stream().map(Map.Entry::getKey).toList();
+    List<List<ValueNode>> choices = space.stream().map(Map.Entry::getValue).toList();
+    long total = 1;
+    for (List<ValueNode> values : choices) {
+      total = total > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : total * values.size();
     }
     if (count < 1 || count > MAX_TRIALS || count > total) {
       diagnostics.error(countAt, "cannot sample " + count + " of " + total + (total == 1 ? " configuration"
@@ -126,19 +114,27 @@ final class SweepExpander {
    * declaration's configurations; empty after reporting an error.
    */
   List<Map.Entry<ValueNode, List<ValueNode>>> space(CallNode declaration) {
+    List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
+    return space == null ? List.of() : space;
+  }
+
+  /**
+   * The sweeps of a declaration in written order and the values each takes; {@code null} after
+   * reporting every error of its sweeps (nested or empty ones).
+   */
+  private List<Map.Entry<ValueNode, List<ValueNode>>> sweepSpace(CallNode declaration) {
     List<ValueNode> sweeps = new ArrayList<>();
-    if (!collect(declaration, sweeps, false)) {
-      return List.of();
-    }
+    boolean ok = collect(declaration, sweeps, false);
     List<Map.Entry<ValueNode, List<ValueNode>>> out = new ArrayList<>();
     for (ValueNode sweep : sweeps) {
       List<ValueNode> values = values(sweep);
       if (values.isEmpty()) {
-        return List.of();
+        ok = false;
+      } else {
+        out.add(Map.entry(sweep, values));
       }
-      out.add(Map.entry(sweep, values));
     }
-    return out;
+    return ok ? out : null;
   }
 
   private boolean collect(ValueNode node, List<ValueNode> sweeps, boolean insideSweep) {
