@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./nnx run examples/nnmass-zoo.nnx} reproduces the values the NN-Mass authors' code
- * computes ({@code ../shared/reference/nnmass-official-values.json}): NN-Mass to 1e-9 relative,
+ * computes (the repository's {@code reference/nnmass-official/nnmass-official-values.json}): NN-Mass to 1e-9 relative,
  * parameter and FLOP counts exactly.
  */
 class ReferenceValuesTest {
@@ -26,7 +26,7 @@ class ReferenceValuesTest {
 
   @Test
   void theZooMatchesTheAuthorsCode() throws IOException {
-    Path reference = Cli.root().resolve("../shared/reference/nnmass-official-values.json").normalize();
+    Path reference = Cli.root().resolve("reference/nnmass-official/nnmass-official-values.json");
     assertThat(reference).as("reference values").exists();
     String json = Files.readString(reference);
     Cli result = Cli.run("run", "-q", Cli.root().resolve("examples/nnmass-zoo.nnx").toString(), "--out", out.toString());

@@ -10,20 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference values computed with the NN-Mass authors' code, {@code
- * shared/reference/nnmass-official-values.json} next to the repository, read with a minimal JSON
- * reader (objects become {@code Map}, arrays {@code List}, integer literals {@code Long}, other
- * numbers {@code Double}).
+ * The reference values computed with the NN-Mass authors' code, the repository's {@code
+ * reference/nnmass-official/nnmass-official-values.json}, read with a minimal JSON reader (objects
+ * become {@code Map}, arrays {@code List}, integer literals {@code Long}, other numbers {@code
+ * Double}).
  *
  * <p>The file is found from the system property {@code nnx.repository.root} (set by surefire to the
- * repository root) as {@code ROOT/../shared/reference/...}; when the property is absent, from the
- * module directory as {@code ../../../shared/reference/...}. A missing file fails the test with
- * the paths tried.
+ * repository root) as {@code ROOT/reference/...}; when the property is absent, from the module
+ * directory as {@code ../../reference/...}. A missing file fails the test with the paths tried.
  */
 public final class ReferenceValues {
 
-  /** The file name under {@code shared/reference}. */
-  public static final String FILE = "nnmass-official-values.json";
+  /** The file's path under the repository root. */
+  public static final Path FILE = Path.of("reference", "nnmass-official", "nnmass-official-values.json");
 
   private ReferenceValues() {}
 
@@ -33,9 +32,9 @@ public final class ReferenceValues {
     List<Path> tried = new ArrayList<>();
     String root = System.getProperty("nnx.repository.root");
     if (root != null && !root.isBlank()) {
-      tried.add(Path.of(root, "..", "shared", "reference", FILE).normalize());
+      tried.add(Path.of(root).resolve(FILE).normalize());
     }
-    tried.add(Path.of(System.getProperty("user.dir"), "..", "..", "..", "shared", "reference", FILE).normalize());
+    tried.add(Path.of(System.getProperty("user.dir"), "..", "..").resolve(FILE).normalize());
     for (Path p : tried) {
       if (Files.isRegularFile(p)) {
         try {

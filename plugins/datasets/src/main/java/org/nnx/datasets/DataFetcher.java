@@ -238,8 +238,8 @@ public final class DataFetcher {
           + "cifar-10-batches-bin folder to " + locations.cache().resolve(Cifar10Provider.NAME) + ")" + known);
     }
     if (name.equals(SyntheticProvider.NAME)) {
-      throw new DataUnavailableException("synthetic needs no fetching: it reads the NN-Mass authors' CSV files from "
-          + "the data folders or shared/data/" + SyntheticProvider.FOLDER + ", and generates them otherwise" + known);
+      throw new DataUnavailableException("synthetic needs no fetching: the NN-Mass authors' CSV files ship with nnx "
+          + "(a data folder's own train_SHAPE.csv and test_SHAPE.csv take precedence)" + known);
     }
     throw new DataUnavailableException("no data set '" + name + "' to fetch" + known);
   }

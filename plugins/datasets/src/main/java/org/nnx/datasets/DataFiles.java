@@ -27,9 +27,6 @@ import org.nnx.data.DataUnavailableException;
  */
 final class DataFiles {
 
-  /** The system property that names the repository root (set by the launcher and by the tests). */
-  static final String REPOSITORY_ROOT_PROPERTY = "nnx.repository.root";
-
   private static final int GZIP_BUFFER = 1 << 16;
 
   private DataFiles() {}
@@ -152,17 +149,5 @@ final class DataFiles {
       throw new DataUnavailableException(
           file + ": too large to hold in memory; give the JVM more heap (-Xmx)", e);
     }
-  }
-
-  /**
-   * The repository's shared data folder {@code ROOT/../shared/data/SUB} when the system property
-   * {@value #REPOSITORY_ROOT_PROPERTY} names {@code ROOT}; empty otherwise.
-   */
-  static Optional<Path> sharedDataFolder(String sub) {
-    String root = System.getProperty(REPOSITORY_ROOT_PROPERTY);
-    if (root == null || root.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(Path.of(root).resolve("..").resolve("shared").resolve("data").resolve(sub).normalize());
   }
 }

@@ -2,6 +2,8 @@ package org.nnx.datasets;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +32,23 @@ import org.nnx.plugin.Parameters;
  * of {@code N} rows has label {@code floor(i / (N / segments)) mod 2}, the division in double
  * precision; see {@link #label(int, int, int)}. Two classes; input shape {@code 2}.
  *
- * <p>Where the files are looked for, in order (the first folder holding both files wins): for
- * every search-path folder {@code DIR}, {@code DIR/synthetic/}, {@code DIR/nnmass-synthetic/} and
- * {@code DIR}; then, when the system property {@code nnx.repository.root} names the repository root
- * {@code ROOT}, {@code ROOT/../shared/data/nnmass-synthetic/}. When neither has them, the data are
- * generated with the same distribution by {@link SyntheticGenerator} from the fixed seed {@link
- * SyntheticGenerator#SEED}, and a warning is logged.
+ * <p>Where the files come from: the authors' four files ship inside this plugin's jar (under
+ * {@code org/nnx/datasets/nnmass-synthetic/}, packed from the repository's {@code
+ * reference/nnmass-synthetic/}, Apache-2.0), so the data set needs no download. A user's own files
+ * take precedence: for every search-path folder {@code DIR}, {@code DIR/synthetic/}, {@code
+ * DIR/nnmass-synthetic/} and {@code DIR} are tried in order, and the first folder holding both
+ * files wins.
  */
 public final class SyntheticProvider implements DatasetProvider {
 
   /** The name users write after {@code data}. */
   public static final String NAME = "synthetic";
 
-  /** The folder name of the authors' files under a data folder and under {@code shared/data}. */
+  /** The folder name of the authors' files under a data folder and in the jar. */
   public static final String FOLDER = "nnmass-synthetic";
+
+  /** The class-path folder of the bundled files. */
+  static final String BUNDLED = "/org/nnx/datasets/" + FOLDER + "/";
 
   private static final Logger LOG = LogManager.getLogger(SyntheticProvider.class);
 
@@ -82,18 +87,18 @@ public final class SyntheticProvider implements DatasetProvider {
     return ((int) (row / ((double) rows / segments))) % 2;
   }
 
-  /**
-   * Loads the authors' files or, when they are not found, generated data.
-   *
-   * @param options {@code shape} and {@code segments}
-   * @throws DataUnavailableException if a file found is unreadable or has a row that is not two
-   *     finite numbers separated by a comma; the message names the file and line
-   */
   @Override
   public Optional<DataShape> shape(Parameters options) {
     return Optional.of(new DataShape(TensorShape.vector(2), 2));
   }
 
+  /**
+   * Loads the user's files when a data folder has them, else the authors' files bundled in the jar.
+   *
+   * @param options {@code shape} and {@code segments}
+   * @throws DataUnavailableException if a file found is unreadable or has a row that is not two
+   *     finite numbers separated by a comma; the message names the file and line
+   */
   @Override
   public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
     String shape = options.getString("shape");
@@ -105,23 +110,19 @@ public final class SyntheticProvider implements DatasetProvider {
     double[] train;
     double[] test;
     if (found.isPresent()) {
+      LOG.info("reading {} from {}", name, found.get().get(0).getParent());
       train = readPoints(found.get().get(0));
       test = readPoints(found.get().get(1));
     } else {
-      LOG.warn("{} and {} not found in {}; generating data with the same distribution from seed {}",
-          files.get(0), files.get(1), folders, SyntheticGenerator.SEED);
-      SyntheticGenerator.Points points = SyntheticGenerator.generate(shape, SyntheticGenerator.SEED);
-      train = points.train();
-      test = points.test();
+      train = readBundled(files.get(0));
+      test = readBundled(files.get(1));
     }
     return new Dataset(name, TensorShape.vector(2), 2, split(train, segments), split(test, segments));
   }
 
   /** The folders searched for the CSV files, in order. */
   static List<Path> folders(DataLocations locations) {
-    List<Path> folders = DataFiles.candidateFolders(locations, NAME, FOLDER);
-    DataFiles.sharedDataFolder(FOLDER).filter(p -> !folders.contains(p)).ifPresent(folders::add);
-    return folders;
+    return DataFiles.candidateFolders(locations, NAME, FOLDER);
   }
 
   private static Dataset.Split split(double[] xy, int segments) {
@@ -137,37 +138,55 @@ public final class SyntheticProvider implements DatasetProvider {
     return new Dataset.Split(features, labels);
   }
 
-  /** Reads {@code x,y} rows; blank lines are skipped. */
+  /** Reads one of the authors' files bundled in the jar. */
+  private static double[] readBundled(String file) throws DataUnavailableException {
+    InputStream in = SyntheticProvider.class.getResourceAsStream(BUNDLED + file);
+    if (in == null) {
+      throw new DataUnavailableException("the bundled file " + BUNDLED + file + " is missing from the datasets "
+          + "plugin's jar; rebuild nnx (mvn install) or put train_SHAPE.csv and test_SHAPE.csv in a data folder");
+    }
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+      return readPoints(reader, "jar:" + BUNDLED + file);
+    } catch (IOException e) {
+      throw new DataUnavailableException(BUNDLED + file + ": cannot be read (" + e + ")", e);
+    }
+  }
+
+  /** Reads {@code x,y} rows of a file; blank lines are skipped. */
   private static double[] readPoints(Path file) throws DataUnavailableException {
-    List<double[]> rows = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      String line;
-      int lineNo = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (cells.length != 2) {
-          throw new DataUnavailableException(file + ":" + lineNo + ": expected 2 comma-separated numbers (x,y), found "
-              + cells.length + " fields");
-        }
-        double[] p = new double[2];
-        for (int c = 0; c < 2; c++) {
-          try {
-            p[c] = Double.parseDouble(cells[c].trim());
-          } catch (NumberFormatException e) {
-            throw new DataUnavailableException(file + ":" + lineNo + ": '" + cells[c].trim() + "' is not a number", e);
-          }
-          if (!Double.isFinite(p[c])) {
-            throw new DataUnavailableException(file + ":" + lineNo + ": '" + cells[c].trim() + "' is not finite");
-          }
-        }
-        rows.add(p);
-      }
+      return readPoints(in, file.toString());
     } catch (IOException e) {
       throw new DataUnavailableException(file + ": cannot be read (" + e + ")", e);
+    }
+  }
+
+  private static double[] readPoints(BufferedReader in, String file) throws IOException, DataUnavailableException {
+    List<double[]> rows = new ArrayList<>();
+    String line;
+    int lineNo = 0;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cells = line.split(",", -1);
+      if (cells.length != 2) {
+        throw new DataUnavailableException(file + ":" + lineNo + ": expected 2 comma-separated numbers (x,y), found "
+            + cells.length + " fields");
+      }
+      double[] p = new double[2];
+      for (int c = 0; c < 2; c++) {
+        try {
+          p[c] = Double.parseDouble(cells[c].trim());
+        } catch (NumberFormatException e) {
+          throw new DataUnavailableException(file + ":" + lineNo + ": '" + cells[c].trim() + "' is not a number", e);
+        }
+        if (!Double.isFinite(p[c])) {
+          throw new DataUnavailableException(file + ":" + lineNo + ": '" + cells[c].trim() + "' is not finite");
+        }
+      }
+      rows.add(p);
     }
     if (rows.isEmpty()) {
       throw new DataUnavailableException(file + ": no data rows");

@@ -3,15 +3,11 @@ package org.nnx.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnx.data.DataUnavailableException;
@@ -22,22 +18,6 @@ import org.nnx.plugin.Parameters;
 class SyntheticProviderTest {
 
   @TempDir Path dir;
-
-  private String root;
-
-  @BeforeEach
-  void rememberRoot() {
-    root = System.getProperty(DataFiles.REPOSITORY_ROOT_PROPERTY);
-  }
-
-  @AfterEach
-  void restoreRoot() {
-    if (root == null) {
-      System.clearProperty(DataFiles.REPOSITORY_ROOT_PROPERTY);
-    } else {
-      System.setProperty(DataFiles.REPOSITORY_ROOT_PROPERTY, root);
-    }
-  }
 
   private static Parameters options(String shape, long segments) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -116,13 +96,11 @@ class SyntheticProviderTest {
   }
 
   @Test
-  void theAuthorsFilesInSharedDataMatchTheirPublishedFirstRow() throws Exception {
-    Optional<Path> shared = DataFiles.sharedDataFolder(SyntheticProvider.FOLDER);
-    assumeTrue(shared.isPresent() && Files.isRegularFile(shared.get().resolve("test_circle.csv")),
-        "shared/data/nnmass-synthetic is not available");
+  void withoutUserFilesTheAuthorsFilesBundledInTheJarAreRead() throws Exception {
     Dataset d = new SyntheticProvider().load(options("circle", 10), TestData.locations(dir));
     assertThat(d.train().size()).isEqualTo(12_000);
     assertThat(d.test().size()).isEqualTo(1_200);
+    // the authors' first test row, as their data README gives it
     assertThat(d.test().features()[0]).isCloseTo(-0.0947f, within(5e-5f));
     assertThat(d.test().features()[1]).isCloseTo(-0.2318f, within(5e-5f));
     assertThat(d.test().labels()[119]).isZero();
@@ -135,22 +113,19 @@ class SyntheticProviderTest {
   }
 
   @Test
-  void withoutFilesTheDataAreGeneratedFromTheFixedSeed() throws Exception {
-    System.clearProperty(DataFiles.REPOSITORY_ROOT_PROPERTY);
-    Dataset d = new SyntheticProvider().load(options("circle", 10), TestData.locations(dir));
-    SyntheticGenerator.Points expected = SyntheticGenerator.generate("circle", SyntheticGenerator.SEED);
-    assertThat(d.train().size()).isEqualTo(12_000);
-    assertThat(d.test().size()).isEqualTo(1_200);
-    assertThat(d.test().features()[0]).isEqualTo((float) expected.test()[0]);
-    assertThat(d.train().features()[2 * 12_000 - 1]).isEqualTo((float) expected.train()[2 * 12_000 - 1]);
-    assertThat(d.train().labels()[1200]).isEqualTo(1);
+  void theBundledFilesAreTheRepositorysReferenceCopyByteForByte() throws Exception {
+    Path reference = Path.of(System.getProperty("nnx.repository.root", "../.."), "reference", SyntheticProvider.FOLDER);
+    for (String name : new String[] {"train_circle.csv", "test_circle.csv", "train_linear.csv", "test_linear.csv"}) {
+      try (var in = SyntheticProvider.class.getResourceAsStream(SyntheticProvider.BUNDLED + name)) {
+        assertThat(in).as(name).isNotNull();
+        assertThat(in.readAllBytes()).as(name).isEqualTo(Files.readAllBytes(reference.resolve(name)));
+      }
+    }
   }
 
   @Test
-  void theRepositoryRootPropertyLeadsToSharedData() {
-    System.setProperty(DataFiles.REPOSITORY_ROOT_PROPERTY, "/repo/main");
+  void onlyTheDataFoldersAreSearched() {
     assertThat(SyntheticProvider.folders(TestData.locations(dir)))
-        .containsExactly(dir.resolve("synthetic"), dir.resolve("nnmass-synthetic"), dir,
-            Path.of("/repo/shared/data/nnmass-synthetic"));
+        .containsExactly(dir.resolve("synthetic"), dir.resolve("nnmass-synthetic"), dir);
   }
 }
