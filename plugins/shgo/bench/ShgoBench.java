@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.shgo.ShgoOptimizer;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * Wall time per solve of SciPy's shgo acceptance cases, after warm-up. Not a test: run it with

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Registrations;
 import org.nnx.plugin.TrialContext;
 
@@ -50,9 +50,9 @@ public final class CountingMetricPlugin implements NnxPlugin {
       return "test only: sleeps millis, returns a value of the seed";
     }
 
-    public java.util.List<org.nnx.plugin.ParameterSpec> parameters() {
-      return java.util.List.of(org.nnx.plugin.ParameterSpec.optional("millis",
-          org.nnx.plugin.ParamType.integer(0, 10_000), 50L, "sleep"));
+    public java.util.List<org.nnx.param.ParameterSpec> parameters() {
+      return java.util.List.of(org.nnx.param.ParameterSpec.optional("millis",
+          org.nnx.param.ParamType.integer(0, 10_000), 50L, "sleep"));
     }
 
     public MetricResult compute(TrialContext trial, Parameters options) {
@@ -80,8 +80,8 @@ public final class CountingMetricPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.metrics(binder()).addBinding("count_calls").to(CountCalls.class);
-        Registrations.metrics(binder()).addBinding("slow_seed").to(SlowSeed.class);
+        Registrations.metrics(binder()).addBinding().to(CountCalls.class);
+        Registrations.metrics(binder()).addBinding().to(SlowSeed.class);
       }
     };
   }

@@ -5,7 +5,7 @@ import com.google.inject.Module;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Registrations;
 import org.nnx.plugin.TrialContext;
 
@@ -51,7 +51,7 @@ public final class FailingMetricPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.metrics(binder()).addBinding("test_failure").to(FailingMetric.class);
+        Registrations.metrics(binder()).addBinding().to(FailingMetric.class);
       }
     };
   }

@@ -16,9 +16,9 @@ import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Registrations;
 
 /**
@@ -39,7 +39,7 @@ public final class NelderMeadPlugin implements NnxPlugin {
   public Module module() {
     return new AbstractModule() {
       protected void configure() {
-        Registrations.optimizers(binder()).addBinding("nelder_mead").to(NelderMead.class);
+        Registrations.optimizers(binder()).addBinding().to(NelderMead.class);
       }
     };
   }

@@ -4,15 +4,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ExperimentResolver;
+import org.nnx.block.BlockKind;
+import org.nnx.block.BlockKinds;
+import org.nnx.block.ResolvedFile;
 import org.nnx.experiment.Overrides;
-import org.nnx.experiment.ResolvedFile;
-import org.nnx.codesign.Codesign;
-import org.nnx.search.Search;
-import org.nnx.experiment.UserInputException;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.syntax.Diagnostic;
+import org.nnx.syntax.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,26 +39,13 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PluginRegistry registry = plugins.registry();
+    BlockKinds kinds = plugins.kinds();
     List<Diagnostic> all = new ArrayList<>();
     for (String file : files) {
       try {
-        ResolvedFile resolved = new ExperimentResolver(registry)
-            .resolveFile(Overrides.parse(overrides).apply(SourceLoader.load(file)));
-        for (Experiment e : resolved.experiments()) {
-          out.println(file + ": experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
-              + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics: ok");
-        }
-        for (Codesign c : resolved.codesigns()) {
-          out.println(file + ": codesign " + c.name() + ": " + String.format(java.util.Locale.ROOT, "%.4g",
-              (double) c.architecture().configurations() * c.hardware().configurations()) + " designs, "
-              + c.samples().trials().size() + " samples from " + c.samples().name() + ", optimizer " + c.optimizerName()
-              + ": ok");
-        }
-        for (Search s : resolved.searches()) {
-          out.println(file + ": search " + s.name() + ": " + s.variables().size()
-              + (s.variables().size() == 1 ? " variable, " : " variables, ") + s.constraints().size()
-              + (s.constraints().size() == 1 ? " constraint" : " constraints") + ", optimizer " + s.optimizerName()
-              + ": ok");
+        ResolvedFile resolved = kinds.resolve(Overrides.parse(overrides).apply(SourceLoader.load(file)), registry);
+        for (ResolvedFile.Entry e : resolved.runnable()) {
+          out.println(file + ": " + describe(e.kind(), e.block()) + ": ok");
         }
       } catch (UserInputException e) {
         all.addAll(e.diagnostics());
@@ -68,5 +53,10 @@ final class CheckCommand implements Callable<Integer> {
     }
     all.forEach(d -> err.println(d.format()));
     return all.isEmpty() ? 0 : Main.BAD_INPUT;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <B extends org.nnx.block.Block> String describe(BlockKind<?, B> kind, org.nnx.block.Block block) {
+    return kind.describe((B) block);
   }
 }

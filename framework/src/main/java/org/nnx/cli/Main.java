@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nnx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Training-free analysis and hardware-aware search of neural architectures.",
     subcommands = {RunCommand.class, CheckCommand.class, PluginsCommand.class, DataCommand.class, RunsCommand.class,
-        ShowCommand.class, ExportCommand.class, CompareCommand.class})
+        ShowCommand.class, ExportCommand.class, CompareCommand.class, GcCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: syntax, unknown names, out-of-range values, missing data. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.ParameterSpec;
+import org.nnx.param.ParameterSpec;
 import org.nnx.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +48,8 @@ final class PluginsCommand implements Callable<Integer> {
     items.forEach((name, item) -> {
       out.println("  " + name + " - " + description.apply(item));
       for (ParameterSpec p : parameters.apply(item)) {
-        String unit = p.type() instanceof org.nnx.plugin.ParamType.Quantity q ? " " + q.dimension().base() : "";
-        String dflt = p.defaultValue().map(v -> " = " + org.nnx.experiment.ParameterText.value(v, ", ") + unit)
+        String unit = p.type() instanceof org.nnx.param.ParamType.Quantity q ? " " + q.dimension().base() : "";
+        String dflt = p.defaultValue().map(v -> " = " + org.nnx.param.ParameterText.value(v, ", ") + unit)
             .orElse(" (required)");
         out.println("      " + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
       }

@@ -1,67 +1,51 @@
 package org.nnx.cli;
 
+import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ExperimentResolver;
+import org.nnx.block.BlockKinds;
+import org.nnx.block.ResolvedFile;
+import org.nnx.execute.LocalExecutor;
+import org.nnx.execute.TrialExecutor;
 import org.nnx.experiment.Overrides;
-import org.nnx.experiment.ResolvedFile;
-import org.nnx.experiment.UserInputException;
+import org.nnx.experiment.TrialWorker;
 import org.nnx.plugin.PluginRegistry;
-import org.nnx.report.HtmlProvenance;
-import org.nnx.report.HtmlReport;
-import org.nnx.report.LinksFile;
-import org.nnx.report.MarkdownReport;
-import org.nnx.report.Report;
-import org.nnx.report.ReportElement;
-import org.nnx.report.ResultsCsv;
-import org.nnx.report.ResultsJson;
-import org.nnx.run.ExperimentRunner;
-import org.nnx.run.HardwareSetup;
-import org.nnx.run.Progress;
-import org.nnx.run.RunDirectory;
-import org.nnx.run.SearchRunner;
-import org.nnx.run.CodesignRunner;
-import org.nnx.codesign.Codesign;
-import org.nnx.search.Search;
-import org.nnx.run.StoreProgress;
-import org.nnx.run.StoredResults;
-import org.nnx.store.ResultKeys;
+import org.nnx.run.RunPipeline;
 import org.nnx.store.ResultStore;
-import org.nnx.store.RunRecord;
 import org.nnx.store.StoreException;
-import org.nnx.run.RunLog;
-import org.nnx.run.RunManifest;
-import org.nnx.run.TerminalProgress;
-import org.nnx.run.TrialResult;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.Location;
 import org.nnx.syntax.SourceFile;
+import org.nnx.syntax.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nnx run FILE}: runs every experiment of a file (or one) and writes its run directory. */
-@Command(name = "run", description = "Run the experiments and searches of a .nnx file and write their run directories.")
+/** {@code nnx run FILE}: runs every runnable block of a file (or one) and writes their run directories. */
+@Command(name = "run", description = "Run the experiments, searches and codesigns of a .nnx file and write their run directories.")
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The .nnx file.")
   String file;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory: DIR itself when one experiment runs, else DIR/<experiment> (default: runs/<experiment>-<time>).")
+      description = "Run directory: DIR itself when one block runs, else DIR/<block> (default: runs/<block>-<time>).")
   Path out;
 
-  @Option(names = "--only", paramLabel = "NAME", description = "Run only this experiment or search.")
+  @Option(names = "--only", paramLabel = "NAME",
+      description = "Run only this experiment, search or codesign (and the blocks it needs).")
   String only;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE",
@@ -81,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Compute every trial again instead of reusing stored results (a store that cannot be opened is set aside as FILE.broken-<time>).")
   boolean fresh;
 
+  @Option(names = "--keep-models", paramLabel = "SIZE",
+      description = "Disk space the store may use for trained models, e.g. 500MB or 0 (default: 2GiB); the least recently used are dropped first.")
+  String keepModels;
+
   @Option(names = {"-q", "--quiet"}, description = "Print no progress and no tables; only errors.")
   boolean quiet;
 
@@ -90,38 +78,24 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  /** The results of each experiment run so far, by name, for the codesigns that sample it. */
-  private final java.util.Map<String, List<TrialResult>> experimentResults = new java.util.HashMap<>();
-
-  /** How long a claim on a trial lasts without renewal. */
-  private static final long CLAIM_MILLIS = 60_000;
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    Injector injector = plugins.injector();
     PluginRegistry registry = plugins.registry();
-    List<Experiment> experiments;
-    List<Search> searches;
-    List<Codesign> codesigns;
+    BlockKinds kinds = plugins.kinds();
+    ResolvedFile resolved;
+    List<ResolvedFile.Entry> blocks;
+    long modelBytes;
     try {
       SourceFile source = Overrides.parse(overrides).apply(SourceLoader.load(file));
-      ResolvedFile resolved = new ExperimentResolver(registry).resolveFile(source);
-      experiments = resolved.experiments();
-      searches = resolved.searches();
-      codesigns = resolved.codesigns();
-      if (only != null) {
-        codesigns = codesigns.stream().filter(c -> c.name().equals(only)).toList();
-        List<String> needed = codesigns.stream().map(c -> c.samples().name()).toList();
-        experiments = experiments.stream().filter(e -> e.name().equals(only) || needed.contains(e.name())).toList();
-        searches = searches.stream().filter(q -> q.name().equals(only)).toList();
-        if (experiments.isEmpty() && searches.isEmpty() && codesigns.isEmpty()) {
-          String kinds = resolved.searches().isEmpty() && resolved.codesigns().isEmpty() ? "experiment"
-              : "experiment, search or codesign";
-          throw new UserInputException(new Diagnostic(new Location(file, 1, 1),
-              "no " + kinds + " named '" + only + "' in this file", "remove --only or fix the name"));
-        }
-      }
+      resolved = kinds.resolve(source, registry);
+      blocks = select(resolved);
+      modelBytes = keepModels == null ? ResultStore.DEFAULT_MODEL_BYTES
+          : Sizes.parse(keepModels, "--keep-models");
     } catch (UserInputException e) {
       e.diagnostics().forEach(d -> stderr.println(d.format()));
       return Main.BAD_INPUT;
@@ -131,63 +105,54 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("nnx: error: --workers must be at least 1");
       return Main.BAD_INPUT;
     }
-    boolean failed = false;
     ResultStore store;
     try {
       store = openStore(stderr);
+      store.modelBudget(modelBytes);
     } catch (StoreException e) {
       stderr.println("nnx: error: " + e.getMessage());
       return Main.FAILURE;
     }
-    try (store) {
-      for (Experiment experiment : experiments) {
-        try {
-          failed |= runOne(experiment, registry, store, threads,
-              experiments.size() + searches.size() + codesigns.size() == 1, stdout, stderr);
-        } catch (UserInputException e) {
-          e.diagnostics().forEach(d -> stderr.println(d.format()));
-          return Main.BAD_INPUT;
-        }
-      }
+    TrialExecutor executor = new LocalExecutor(threads, injector.getInstance(TrialWorker.class));
+    try (store; executor) {
+      RunPipeline pipeline = new RunPipeline(registry, executor, Optional.of(store),
+          new RunPipeline.Settings(out, data.locations(), threads, fresh, quiet, commandLine()), stdout, stderr,
+          System.err, System.console() != null);
+      return pipeline.run(resolved, blocks) ? 0 : Main.FAILURE;
+    } catch (UserInputException e) {
+      e.diagnostics().forEach(d -> stderr.println(d.format()));
+      return Main.BAD_INPUT;
     }
-    for (Search search : searches) {
-      try {
-        RunDirectory dir = RunDirectory.create(out, search.name(),
-            experiments.size() + searches.size() + codesigns.size() == 1, LocalDateTime.now());
-        SearchRunner.Outcome outcome = SearchRunner.run(search, dir, commandLine());
-        if (!quiet) {
-          stdout.print(SearchRunner.summary(outcome));
-        }
-      } catch (UserInputException e) {
-        e.diagnostics().forEach(d -> stderr.println(d.format()));
-        return Main.BAD_INPUT;
-      }
+  }
+
+  /** The blocks to run: every runnable one, or {@code --only}'s with the blocks it needs, in file order. */
+  private List<ResolvedFile.Entry> select(ResolvedFile resolved) throws UserInputException {
+    if (only == null) {
+      return resolved.runnable();
     }
-    for (Codesign codesign : codesigns) {
-      try {
-        RunDirectory dir = RunDirectory.create(out, codesign.name(), false, LocalDateTime.now());
-        CodesignRunner.Outcome outcome = CodesignRunner.run(codesign, experimentResults.get(codesign.samples().name()),
-            data.locations(), dir, commandLine());
-        if (!quiet) {
-          stdout.print(CodesignRunner.summary(outcome));
-        }
-        if (outcome.failure() != null) {
-          stderr.println("nnx: error: " + outcome.failure() + " (details in " + dir.path() + "/run.log)");
-          failed = true;
-        }
-      } catch (UserInputException e) {
-        e.diagnostics().forEach(d -> stderr.println(d.format()));
-        return Main.BAD_INPUT;
-      }
+    if (resolved.runnable(only).isEmpty()) {
+      boolean experimentsOnly = resolved.runnable().stream().allMatch(e -> e.block().kind().equals("experiment"));
+      throw new UserInputException(new Diagnostic(new Location(file, 1, 1),
+          "no " + (experimentsOnly ? "experiment" : "experiment, search or codesign") + " named '" + only
+              + "' in this file", "remove --only or fix the name"));
     }
-    return failed ? Main.FAILURE : 0;
+    Set<String> wanted = new LinkedHashSet<>();
+    need(resolved, only, wanted);
+    return resolved.runnable().stream().filter(e -> wanted.contains(e.block().name())).toList();
+  }
+
+  private static void need(ResolvedFile resolved, String name, Set<String> wanted) {
+    if (!wanted.add(name)) {
+      return;
+    }
+    resolved.runnable(name).ifPresent(e -> e.block().needs().forEach(n -> need(resolved, n, wanted)));
   }
 
   private ResultStore openStore(PrintWriter stderr) throws StoreException, IOException {
     try {
       return ResultStore.open(storeFile);
     } catch (StoreException e) {
-      if (!fresh || !java.nio.file.Files.exists(storeFile)) {
+      if (!fresh || !Files.exists(storeFile)) {
         throw e;
       }
       Path aside = ResultStore.moveAside(storeFile, STAMP.format(LocalDateTime.now()));
@@ -195,74 +160,6 @@ final class RunCommand implements Callable<Integer> {
           + " and a new store was started");
       return ResultStore.open(storeFile);
     }
-  }
-
-  private static final java.time.format.DateTimeFormatter STAMP =
-      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
-  private boolean runOne(Experiment experiment, PluginRegistry registry, ResultStore store, int threads,
-      boolean onlyOne, PrintWriter stdout, PrintWriter stderr) throws IOException, UserInputException, StoreException {
-    RunDirectory dir = RunDirectory.create(out, experiment.name(), onlyOne, LocalDateTime.now());
-    dir.write("experiment.nnx", experiment.source());
-    HardwareSetup.prepare(experiment, dir);
-    Instant started = Instant.now();
-    List<TrialResult> results;
-    Progress terminal = quiet ? Progress.quiet() : new TerminalProgress(System.err, System.console() != null);
-    int total = experiment.trials().size() * experiment.repeats();
-    RunRecord record = new RunRecord(dir.path().getFileName().toString(), experiment.name(), file,
-        dir.path().toString(), started.toString(), null, total, 0, "running");
-    store.saveRun(record);
-    Progress progress = new StoreProgress(terminal, store, record);
-    try (RunLog log = new RunLog(dir.path().resolve("run.log"));
-        StoredResults stored = new StoredResults(store, new ResultKeys(experiment, registry::versionOf), fresh, CLAIM_MILLIS)) {
-      results = new ExperimentRunner(threads, data.locations(), progress, Optional.of(stored)).run(experiment);
-    }
-    Instant finished = Instant.now();
-    experimentResults.put(experiment.name(), results);
-    boolean anyFailed = results.stream().anyMatch(r -> r.failure() != null);
-    store.saveRun(new RunRecord(record.id(), record.experiment(), record.file(), record.dir(), record.started(),
-        finished.toString(), total, total, anyFailed ? "failed" : "done"));
-    dir.write("results.csv", ResultsCsv.write(experiment, results));
-    dir.write("results.json", ResultsJson.write(experiment, results));
-    Optional<String> links = LinksFile.write(experiment, results);
-    if (links.isPresent()) {
-      dir.write("links.json", links.get());
-    }
-    Report report = Report.of(experiment, results);
-    Report.Written figures = report.writeFigures(dir.path());
-    dir.write("report.md", MarkdownReport.write(experiment, results, report));
-    dir.write("run.json", RunManifest.write(experiment, results, registry.plugins(), commandLine(), threads,
-        started, finished));
-    dir.write("report.html", HtmlReport.write(experiment, results, report,
-        HtmlProvenance.of(registry.plugins(), commandLine(), threads, started, finished), dir.path()));
-    if (!quiet) {
-      stdout.println(experiment.title());
-      stdout.println();
-      for (ReportElement element : report.elements()) {
-        if (!element.terminal().isEmpty()) {
-          stdout.println(element.terminal());
-        }
-      }
-      List<String> pngs = figures.files().stream().map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".png")).toList();
-      if (!pngs.isEmpty()) {
-        stdout.println("Plots (each also as .svg): " + String.join(", ", pngs));
-      }
-      stdout.println("Wrote " + dir.path() + "/ (results.csv, results.json, report.md, report.html, run.json, run.log"
-          + (pngs.isEmpty() ? "" : ", " + pngs.size() + (pngs.size() == 1 ? " plot" : " plots")) + ")");
-    }
-    for (String failure : figures.failures()) {
-      stderr.println("nnx: error: could not draw " + failure + " (details in run.log)");
-    }
-    List<TrialResult> failures = results.stream().filter(r -> r.failure() != null).toList();
-    for (TrialResult f : failures) {
-      stderr.println("nnx: error: " + f.failure());
-    }
-    if (!failures.isEmpty()) {
-      stderr.println("(" + failures.size() + " trial runs failed; the others' results are in " + dir.path()
-          + "; details in run.log)");
-    }
-    return !failures.isEmpty() || !figures.failures().isEmpty();
   }
 
   private List<String> commandLine() {

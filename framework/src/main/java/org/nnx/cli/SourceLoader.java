@@ -7,7 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.nnx.experiment.UserInputException;
+import org.nnx.syntax.UserInputException;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.Location;
 import org.nnx.syntax.ParseResult;

@@ -1,10 +1,13 @@
 package org.nnx.codesign;
 
+import java.util.List;
+import org.nnx.block.Block;
 import org.nnx.experiment.Experiment;
+import org.nnx.syntax.CodesignNode;
 import org.nnx.experiment.MetricRequest;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.ArchitectureFamily;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.syntax.Location;
 
 /**
@@ -58,4 +61,24 @@ public record Codesign(
     long seed,
     String source,
     String file,
-    Location location) {}
+    Location location) implements Block {
+
+  @Override
+  public String kind() {
+    return CodesignNode.KEYWORD;
+  }
+
+  /**
+   * The training settings of the samples (the same for every sample, which the resolver checks),
+   * with which the chosen design is trained too; none without samples.
+   */
+  public Parameters training() {
+    return samples.trials().isEmpty() ? new Parameters(java.util.Map.of()) : samples.trials().get(0).training();
+  }
+
+  /** The samples experiment runs first: the predictor is fitted on its results. */
+  @Override
+  public List<String> needs() {
+    return List.of(samples.name());
+  }
+}

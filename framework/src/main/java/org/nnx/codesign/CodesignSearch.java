@@ -13,7 +13,7 @@ import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.FixedTrialContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /**
@@ -376,7 +376,7 @@ public final class CodesignSearch {
       }
       TrialContext trial = FixedTrialContext.builder(network).experiment(codesign.name())
           .architecture(codesign.name()).family(codesign.family().name()).parameters(p).seed(codesign.seed())
-          .training(codesign.samples().training()).build();
+          .training(codesign.training()).build();
       Object value = codesign.x().metric().compute(trial, codesign.x().options()).values().get(codesign.x().metric().name());
       double x = ((Number) value).doubleValue();
       return new Arch(p, network, x, predictor.predict(x));

@@ -1,7 +1,7 @@
 package org.nnx.codesign;
 
 import java.util.List;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * A finite space of configurations: named dimensions, each with an ordered list of values, and a

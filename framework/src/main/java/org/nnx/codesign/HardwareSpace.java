@@ -3,8 +3,8 @@ package org.nnx.codesign;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nnx.hardware.HardwareTarget;
-import org.nnx.plugin.Parameters;
+import org.nnx.hardware.target.HardwareTarget;
+import org.nnx.param.Parameters;
 
 /**
  * The hardware level of a codesign: a target and the settings swept in its {@code target =

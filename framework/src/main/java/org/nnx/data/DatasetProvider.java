@@ -1,8 +1,8 @@
 package org.nnx.data;
 
 import java.util.List;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * A named data set users write after {@code data}, e.g. {@code mnist} or {@code synthetic(shape =

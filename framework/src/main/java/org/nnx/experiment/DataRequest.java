@@ -1,7 +1,7 @@
 package org.nnx.experiment;
 
 import org.nnx.data.DatasetProvider;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.syntax.Location;
 
 /**

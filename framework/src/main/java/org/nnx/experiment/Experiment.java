@@ -1,8 +1,12 @@
 package org.nnx.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.nnx.plugin.Parameters;
+import org.nnx.block.Block;
+import org.nnx.report.ReportRequest;
+import org.nnx.syntax.ExperimentNode;
+import org.nnx.syntax.Location;
 
 /**
  * A checked experiment, ready to run.
@@ -13,12 +17,14 @@ import org.nnx.plugin.Parameters;
  * @param repeats how many times each trial runs, with different seeds (default 1)
  * @param data the data set, if any
  * @param trials every trial, in trial order
- * @param training the checked {@code train} settings (empty when none)
  * @param metrics the metrics, in {@code measure} order
  * @param reports the report elements, in order
  * @param parameterColumns every architecture parameter name, in order of first declaration
- * @param source the experiment as it runs, as {@code .nnx} text (overrides applied)
+ * @param trainingColumns the path of every swept training setting, in written order
+ * @param source the experiment as it runs, as {@code .nnx} text (overrides applied), preceded by
+ *     every block it names
  * @param file the path of the file it came from, as the user named it
+ * @param location where the block starts
  */
 public record Experiment(
     String name,
@@ -27,31 +33,45 @@ public record Experiment(
     int repeats,
     Optional<DataRequest> data,
     List<Trial> trials,
-    Parameters training,
     List<MetricRequest> metrics,
     List<ReportRequest> reports,
     List<String> parameterColumns,
+    List<String> trainingColumns,
     String source,
-    String file) {
+    String file,
+    Location location) implements Block {
 
   /** The standard leading columns of every results table. */
   public static final List<String> KEY_COLUMNS = List.of("trial", "architecture", "repeat", "seed");
 
-  /** Every results column in order: key columns, parameters, then each metric's columns. */
+  @Override
+  public String kind() {
+    return ExperimentNode.KEYWORD;
+  }
+
+  /** Every results column in order: key columns, parameters, swept training settings, then each metric's columns. */
   public List<String> columns() {
-    List<String> all = new java.util.ArrayList<>(KEY_COLUMNS);
+    List<String> all = new ArrayList<>(KEY_COLUMNS);
     all.addAll(parameterColumns);
+    all.addAll(trainingColumns);
     all.addAll(metricColumns());
     return all;
   }
 
   /** The metric columns: each metric's main column followed by its extra columns. */
   public List<String> metricColumns() {
-    List<String> all = new java.util.ArrayList<>();
+    List<String> all = new ArrayList<>();
     for (MetricRequest m : metrics) {
       all.add(m.column());
       all.addAll(m.metric().extraColumns());
     }
+    return all;
+  }
+
+  /** The parameter and swept-training columns, in results order. */
+  public List<String> settingColumns() {
+    List<String> all = new ArrayList<>(parameterColumns);
+    all.addAll(trainingColumns);
     return all;
   }
 

@@ -9,93 +9,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nnx.block.Block;
+import org.nnx.block.ResolveContext;
 import org.nnx.data.DataShape;
 import org.nnx.data.DatasetProvider;
-import org.nnx.hardware.HardwareTarget;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.ParameterText;
+import org.nnx.param.Parameters;
+import org.nnx.param.ValueChecker;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.Metric;
-import org.nnx.plugin.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Requirement;
-import org.nnx.codesign.Codesign;
-import org.nnx.search.Search;
+import org.nnx.report.ReportKind;
+import org.nnx.report.ReportRequest;
 import org.nnx.syntax.CallNode;
+import org.nnx.syntax.DiagnosticCollector;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
 import org.nnx.syntax.Suggestions;
-import org.nnx.syntax.SourceFile;
 import org.nnx.syntax.ValueNode;
 
 /**
- * Checks a parsed file against the registered plugins and turns each experiment into an {@link
- * Experiment}: names resolved, values type- and range-checked, sweeps expanded into trials.
+ * Checks one {@code experiment} block against the registered plugins and turns it into an {@link
+ * Experiment}: names resolved, values type- and range-checked, the sweeps of its architectures and
+ * of its {@code train} settings expanded into trials.
  */
 public final class ExperimentResolver {
 
   private final PluginRegistry registry;
+  private final ResolveContext context;
+  private final DiagnosticCollector diagnostics;
 
-  public ExperimentResolver(PluginRegistry registry) {
-    this.registry = registry;
+  ExperimentResolver(ResolveContext context) {
+    this.context = context;
+    this.registry = context.registry();
+    this.diagnostics = context.diagnostics();
   }
 
-  /**
-   * Resolves every experiment of a file (and checks its other blocks).
-   *
-   * @throws UserInputException with every error found, in source order
-   */
-  public List<Experiment> resolve(SourceFile file) throws UserInputException {
-    return resolveFile(file).experiments();
-  }
-
-  /**
-   * Resolves every experiment and every search of a file.
-   *
-   * @throws UserInputException with every error found in any block, in source order
-   */
-  public ResolvedFile resolveFile(SourceFile file) throws UserInputException {
-    DiagnosticCollector diagnostics = new DiagnosticCollector();
-    List<Experiment> experiments = new ArrayList<>();
-    Map<String, Location> names = new HashMap<>();
-    if (file.experiments().isEmpty() && file.searches().isEmpty() && file.codesigns().isEmpty()) {
-      diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
-          "write experiment NAME { architectures { ... } measure ... }");
-    }
-    Map<String, Object> hardware = new HardwareResolver(registry).resolve(file, diagnostics);
-    Map<String, Map<String, Object>> references = Map.of("hardware", hardware);
-    Map<String, Experiment> byName = new LinkedHashMap<>();
-    for (ExperimentNode node : file.experiments()) {
-      Location first = names.putIfAbsent(node.name(), node.nameLocation());
-      if (first != null) {
-        diagnostics.error(node.nameLocation(), "duplicate experiment '" + node.name() + "'",
-            "the first is at " + first.line() + ":" + first.column());
-        continue;
-      }
-      Experiment e = resolve(file, node, diagnostics, references);
-      if (e != null) {
-        experiments.add(e);
-        byName.put(e.name(), e);
-      }
-    }
-    List<Search> searches = new SearchResolver(registry).resolve(file, names, diagnostics);
-    Map<String, Object> experimentBlocks = new LinkedHashMap<>();
-    for (ExperimentNode node : file.experiments()) {
-      experimentBlocks.putIfAbsent(node.name(), byName.containsKey(node.name()) ? byName.get(node.name())
-          : ValueChecker.UNRESOLVED);
-    }
-    List<Codesign> codesigns = new CodesignResolver(registry).resolve(file, names, experimentBlocks, hardware,
-        diagnostics);
-    if (!diagnostics.isEmpty()) {
-      throw new UserInputException(diagnostics.sorted());
-    }
-    return new ResolvedFile(experiments, searches, codesigns);
-  }
-
-  private Experiment resolve(SourceFile file, ExperimentNode node, DiagnosticCollector diagnostics,
-      Map<String, Map<String, Object>> references) {
-    ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics, references);
+  /** The checked experiment, or {@code null} when it has errors (all reported). */
+  Experiment resolve(ExperimentNode node) {
+    ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics, context.references());
     long seed = node.seed().map(n -> n.longValue()).orElse(0L);
     int repeats = 1;
     if (node.repeats().isPresent()) {
@@ -106,8 +62,9 @@ public final class ExperimentResolver {
         repeats = (int) r.longValue();
       }
     }
-    Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker, diagnostics));
-    Parameters training = training(node, checker, diagnostics);
+    Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker));
+    List<Training> trainings = trainings(node);
+    List<String> trainingColumns = trainings.isEmpty() ? List.of() : List.copyOf(trainings.get(0).text().keySet());
     Optional<DataShape> shape = data.flatMap(d -> d.provider().shape(d.options()));
     List<Trial> trials = new ArrayList<>();
     Set<String> parameterColumns = new LinkedHashSet<>();
@@ -125,8 +82,7 @@ public final class ExperimentResolver {
       }
       ArchitectureFamily family = registry.families().get(arch.family().name());
       if (family == null) {
-        unknown(diagnostics, arch.family().location(), "architecture family", arch.family().name(),
-            registry.families().keySet());
+        unknown(arch.family().location(), "architecture family", arch.family().name(), registry.families().keySet());
         continue;
       }
       family.parameters().forEach(p -> parameterColumns.add(p.name()));
@@ -136,7 +92,7 @@ public final class ExperimentResolver {
           : expander.sample(arch.family(), arch.sample().get().longValue(), arch.sample().get().location(),
               sampleSeed(seed, arch.label()));
       for (IdentityHashMap<ValueNode, ValueNode> substitution : substitutions) {
-        ValueChecker trialChecker = new ValueChecker(substitution, diagnostics);
+        ValueChecker trialChecker = new ValueChecker(substitution, diagnostics, context.references());
         Parameters parameters = trialChecker.checkArguments(family.name(), arch.family().location(),
             withDataShape(arch.family(), family, shape, data), family.parameters());
         if (parameters == null) {
@@ -144,10 +100,13 @@ public final class ExperimentResolver {
         }
         family.validate(parameters, (parameter, message, hint) ->
             diagnostics.error(argumentLocation(arch.family(), parameter), message, hint));
-        trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters)));
+        for (Training t : trainings) {
+          trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
+              t.settings(), t.text()));
+        }
       }
     }
-    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker, diagnostics);
+    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker);
     if (node.measures().isEmpty()) {
       diagnostics.error(node.location(), "experiment '" + node.name() + "' measures nothing",
           "add measure METRIC, ...; ./nnx plugins lists the metrics");
@@ -157,10 +116,13 @@ public final class ExperimentResolver {
       metricColumns.add(m.column());
       metricColumns.addAll(m.metric().extraColumns());
     }
-    List<ReportRequest> reports = reports(node, parameterColumns, metricColumns, diagnostics);
+    List<String> settingColumns = new ArrayList<>(parameterColumns);
+    settingColumns.addAll(trainingColumns);
+    List<ReportRequest> reports = reports(node, settingColumns, metricColumns);
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
-    return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), training,
-        metrics, reports, List.copyOf(parameterColumns), withHardware(node.source(), metrics), file.path());
+    return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), metrics, reports,
+        List.copyOf(parameterColumns), trainingColumns, withNamedBlocks(node.source(), metrics, trials),
+        context.file().path(), node.location());
   }
 
   /**
@@ -175,39 +137,85 @@ public final class ExperimentResolver {
   }
 
   /**
-   * The experiment's source preceded by the hardware blocks its metrics name, so that the run
-   * directory's {@code experiment.nnx} runs on its own.
+   * The experiment's source preceded by the blocks its metrics and families name (hardware targets,
+   * networks), so that the run directory's {@code experiment.nnx} checks and runs on its own.
    */
-  private static String withHardware(String source, List<MetricRequest> metrics) {
+  private static String withNamedBlocks(String source, List<MetricRequest> metrics, List<Trial> trials) {
+    List<Object> values = new ArrayList<>();
+    metrics.forEach(m -> values.addAll(m.options().asMap().values()));
+    trials.forEach(t -> values.add(t.family()));
     StringBuilder out = new StringBuilder();
-    List<Object> options = new ArrayList<>();
-    metrics.forEach(m -> options.addAll(m.options().asMap().values()));
-    for (HardwareTarget target : HardwareTarget.among(options)) {
-      out.append(target.source()).append("\n\n");
+    List<Block> named = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof Block b && named.stream().noneMatch(o -> o == b)) {
+        named.add(b);
+        out.append(b.source()).append("\n\n");
+      }
     }
     return out.append(source).toString();
   }
 
-  private Parameters training(ExperimentNode node, ValueChecker checker, DiagnosticCollector diagnostics) {
-    if (registry.training().isEmpty()) {
+  /**
+   * One combination of the {@code train} settings' sweeps.
+   *
+   * @param settings the checked settings
+   * @param text each swept setting's value by path
+   */
+  private record Training(Parameters settings, Map<String, String> text) {}
+
+  /**
+   * Every combination of the {@code train} block's sweeps, checked against the trainer's settings
+   * (one combination, with every default, when nothing is swept or nothing is written); empty after
+   * errors.
+   */
+  private List<Training> trainings(ExperimentNode node) {
+    if (registry.trainer().isEmpty()) {
       if (!node.train().isEmpty()) {
         diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
             "remove the train block, or add a trainer plugin (see ./nnx plugins)");
       }
-      return new Parameters(Map.of());
+      return List.of(new Training(new Parameters(Map.of()), Map.of()));
     }
     List<CallNode.Argument> settings = node.train().stream()
         .map(s -> new CallNode.Argument(s.location(), s.key(), s.value())).toList();
     Location at = node.train().isEmpty() ? node.location() : node.train().get(0).location();
-    Parameters checked = checker.checkArguments("train", at, settings, registry.training().get().parameters());
-    return checked == null ? new Parameters(Map.of()) : checked;
+    CallNode call = new CallNode(at, "train", "train", settings, true);
+    List<String> paths = SweepExpander.paths(call);
+    List<Training> out = new ArrayList<>();
+    for (IdentityHashMap<ValueNode, ValueNode> substitution : new SweepExpander(diagnostics).expand(call)) {
+      Parameters checked = new ValueChecker(substitution, diagnostics, context.references())
+          .checkArguments("train", at, settings, registry.trainer().get().parameters());
+      if (checked == null) {
+        continue;
+      }
+      Map<String, String> text = new LinkedHashMap<>();
+      for (String path : paths) {
+        text.put(path, ParameterText.value(at(checked, path), ";"));
+      }
+      out.add(new Training(checked, text));
+    }
+    return out;
+  }
+
+  /** The value at a sweep path ({@code optimizer.lr}, {@code sizes[1]}) of checked settings. */
+  private static Object at(Parameters settings, String path) {
+    Object v = settings;
+    for (String part : path.split("\\.")) {
+      String key = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
+      v = ((Parameters) v).get(key);
+      for (int i = part.indexOf('['); i >= 0; i = part.indexOf('[', i + 1)) {
+        int index = Integer.parseInt(part.substring(i + 1, part.indexOf(']', i)));
+        v = ((List<?>) v).get(index);
+      }
+    }
+    return v;
   }
 
   /**
    * The declaration's arguments, plus {@code inputs} and {@code classes} taken from the data set
    * when the family has such parameters and the declaration omits them.
    */
-  static List<CallNode.Argument> withDataShape(CallNode call, ArchitectureFamily family,
+  public static List<CallNode.Argument> withDataShape(CallNode call, ArchitectureFamily family,
       Optional<DataShape> shape, Optional<DataRequest> data) {
     if (shape.isEmpty()) {
       return call.arguments();
@@ -236,7 +244,7 @@ public final class ExperimentResolver {
     return new ValueNode.Number(at, Long.toString(v), true, v, Optional.empty());
   }
 
-  private Optional<DataRequest> data(ValueNode value, ValueChecker checker, DiagnosticCollector diagnostics) {
+  private Optional<DataRequest> data(ValueNode value, ValueChecker checker) {
     String name;
     List<CallNode.Argument> arguments;
     if (value instanceof CallNode call) {
@@ -252,21 +260,20 @@ public final class ExperimentResolver {
     }
     DatasetProvider provider = registry.datasets().get(name);
     if (provider == null) {
-      unknown(diagnostics, value.location(), "data set", name, registry.datasets().keySet());
+      unknown(value.location(), "data set", name, registry.datasets().keySet());
       return Optional.empty();
     }
     Parameters options = checker.checkArguments(name, value.location(), arguments, provider.parameters());
     return options == null ? Optional.empty() : Optional.of(new DataRequest(value.text(), provider, options, value.location()));
   }
 
-  private List<MetricRequest> metrics(ExperimentNode node, boolean hasData, ValueChecker checker,
-      DiagnosticCollector diagnostics) {
+  private List<MetricRequest> metrics(ExperimentNode node, boolean hasData, ValueChecker checker) {
     List<MetricRequest> out = new ArrayList<>();
     Map<String, Location> columns = new HashMap<>();
     for (CallNode call : node.measures()) {
       Metric metric = registry.metrics().get(call.name());
       if (metric == null) {
-        unknown(diagnostics, call.location(), "metric", call.name(), registry.metrics().keySet());
+        unknown(call.location(), "metric", call.name(), registry.metrics().keySet());
         continue;
       }
       Parameters options = checker.checkArguments(call.name(), call.location(), call.arguments(), metric.parameters());
@@ -292,10 +299,9 @@ public final class ExperimentResolver {
     return List.copyOf(out);
   }
 
-  private List<ReportRequest> reports(ExperimentNode node, Set<String> parameterColumns, List<String> metricColumns,
-      DiagnosticCollector diagnostics) {
+  private List<ReportRequest> reports(ExperimentNode node, List<String> settingColumns, List<String> metricColumns) {
     List<String> known = new ArrayList<>(Experiment.KEY_COLUMNS);
-    known.addAll(parameterColumns);
+    known.addAll(settingColumns);
     known.addAll(metricColumns);
     List<String> kinds = java.util.Arrays.stream(ReportKind.values()).map(ReportKind::keyword).toList();
     List<ReportRequest> out = new ArrayList<>();
@@ -303,7 +309,7 @@ public final class ExperimentResolver {
       ReportKind kind = java.util.Arrays.stream(ReportKind.values())
           .filter(k -> k.keyword().equals(item.name())).findFirst().orElse(null);
       if (kind == null) {
-        unknown(diagnostics, item.location(), "report element", item.name(), new LinkedHashSet<>(kinds));
+        unknown(item.location(), "report element", item.name(), new LinkedHashSet<>(kinds));
         continue;
       }
       List<String> columns = new ArrayList<>();
@@ -317,7 +323,7 @@ public final class ExperimentResolver {
             ok = false;
             continue;
           }
-          String column = column(arg.value(), known, diagnostics);
+          String column = column(arg.value(), known);
           ok &= column != null;
           options.put(arg.name(), column);
           continue;
@@ -325,7 +331,7 @@ public final class ExperimentResolver {
         List<ValueNode> values = kind == ReportKind.CORRELATE && arg.value() instanceof ValueNode.ListOf list
             ? list.elements() : List.of(arg.value());
         for (ValueNode value : values) {
-          String column = column(value, known, diagnostics);
+          String column = column(value, known);
           ok &= column != null;
           columns.add(column);
         }
@@ -344,7 +350,7 @@ public final class ExperimentResolver {
   }
 
   /** The results column a report argument names, or {@code null} after reporting an error. */
-  private String column(ValueNode value, List<String> known, DiagnosticCollector diagnostics) {
+  private String column(ValueNode value, List<String> known) {
     String column = value instanceof ValueNode.Word w ? w.text() : value instanceof CallNode c ? c.text() : null;
     if (column != null && known.contains(column)) {
       return column;
@@ -370,8 +376,7 @@ public final class ExperimentResolver {
     return call.location();
   }
 
-  private static void unknown(DiagnosticCollector diagnostics, Location at, String what, String name,
-      Set<String> known) {
+  private void unknown(Location at, String what, String name, Set<String> known) {
     String hint = Suggestions.didYouMean(name, known);
     diagnostics.error(at, "unknown " + what + " '" + name + "'",
         hint != null ? hint : known.isEmpty() ? "no " + what + " is registered; see ./nnx plugins"

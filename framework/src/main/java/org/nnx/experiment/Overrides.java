@@ -12,6 +12,7 @@ import org.nnx.syntax.SourceFile;
 import org.nnx.syntax.SourceParser;
 import org.nnx.syntax.SourcePrinter;
 import org.nnx.syntax.ValueNode;
+import org.nnx.syntax.UserInputException;
 
 /**
  * Values given on the command line with {@code --set NAME=VALUE}, applied to every experiment of a
@@ -76,11 +77,10 @@ public final class Overrides {
       return file;
     }
     List<Diagnostic> errors = new ArrayList<>();
-    List<ExperimentNode> experiments = new ArrayList<>();
     for (Override o : overrides) {
       if (o.name().contains(".")) {
         String label = o.name().substring(0, o.name().indexOf('.'));
-        boolean found = file.experiments().stream()
+        boolean found = file.blocks(ExperimentNode.class).stream()
             .anyMatch(e -> e.architectures().stream().anyMatch(a -> a.label().equals(label)));
         if (!found) {
           errors.add(new Diagnostic(o.at(), "no architecture labelled '" + label + "'",
@@ -88,17 +88,20 @@ public final class Overrides {
         }
       }
     }
-    for (ExperimentNode e : file.experiments()) {
+    SourceFile out = file;
+    for (ExperimentNode e : file.blocks(ExperimentNode.class)) {
       ExperimentNode changed = e;
       for (Override o : overrides) {
         changed = apply(changed, o, errors);
       }
-      experiments.add(changed == e ? e : withSource(changed));
+      if (changed != e) {
+        out = out.replace(e, withSource(changed));
+      }
     }
     if (!errors.isEmpty()) {
       throw new UserInputException(errors);
     }
-    return file.withExperiments(List.copyOf(experiments));
+    return out;
   }
 
   private static ExperimentNode apply(ExperimentNode e, Override o, List<Diagnostic> errors) {

@@ -8,19 +8,21 @@ import org.nnx.syntax.Location;
 import java.util.Optional;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.ValueNode;
+import org.nnx.syntax.DiagnosticCollector;
 
 /**
  * Expands the sweeps of one architecture declaration into the cartesian product of their values.
  * Sweeps are ordered by where they are written; the last one varies fastest.
  */
-final class SweepExpander {
+public final class SweepExpander {
 
   /** More trials than this in one declaration is taken as a mistake. */
-  static final long MAX_TRIALS = 1_000_000;
+  public static final long MAX_TRIALS = 1_000_000;
 
   private final DiagnosticCollector diagnostics;
 
-  SweepExpander(DiagnosticCollector diagnostics) {
+  /** @param diagnostics where errors go */
+  public SweepExpander(DiagnosticCollector diagnostics) {
     this.diagnostics = diagnostics;
   }
 
@@ -28,7 +30,7 @@ final class SweepExpander {
    * Every combination, each as a substitution from sweep node to the value it takes, or an empty
    * list after reporting an error (empty or nested sweeps, too many trials).
    */
-  List<IdentityHashMap<ValueNode, ValueNode>> expand(CallNode declaration) {
+  public List<IdentityHashMap<ValueNode, ValueNode>> expand(CallNode declaration) {
     List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
     if (space == null) {
       return List.of();
@@ -73,7 +75,7 @@ final class SweepExpander {
    * @param countAt where {@code count} is written
    * @param seed the seed of the draws
    */
-  List<IdentityHashMap<ValueNode, ValueNode>> sample(CallNode declaration, long count, Location countAt, long seed) {
+  public List<IdentityHashMap<ValueNode, ValueNode>> sample(CallNode declaration, long count, Location countAt, long seed) {
     List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
     if (space == null) {
       return List.of();
@@ -113,7 +115,7 @@ final class SweepExpander {
    * The sweeps of a declaration in written order and the values each takes, for searches over the
    * declaration's configurations; empty after reporting an error.
    */
-  List<Map.Entry<ValueNode, List<ValueNode>>> space(CallNode declaration) {
+  public List<Map.Entry<ValueNode, List<ValueNode>>> space(CallNode declaration) {
     List<Map.Entry<ValueNode, List<ValueNode>>> space = sweepSpace(declaration);
     return space == null ? List.of() : space;
   }
@@ -135,6 +137,33 @@ final class SweepExpander {
       }
     }
     return ok ? out : null;
+  }
+
+  /**
+   * The paths of the sweeps of a declaration, in written order, e.g. {@code cells[0].width} or
+   * {@code optimizer.lr}: argument names joined by dots, list positions in brackets, {@code #i} for
+   * the i-th positional argument.
+   */
+  public static List<String> paths(CallNode declaration) {
+    List<String> out = new ArrayList<>();
+    paths(declaration, "", out);
+    return out;
+  }
+
+  private static void paths(ValueNode node, String path, List<String> out) {
+    if (node instanceof ValueNode.SetSweep || node instanceof ValueNode.RangeSweep) {
+      out.add(path);
+    } else if (node instanceof ValueNode.ListOf list) {
+      for (int i = 0; i < list.elements().size(); i++) {
+        paths(list.elements().get(i), path + "[" + i + "]", out);
+      }
+    } else if (node instanceof CallNode call) {
+      for (int i = 0; i < call.arguments().size(); i++) {
+        CallNode.Argument a = call.arguments().get(i);
+        String key = a.isNamed() ? a.name() : "#" + i;
+        paths(a.value(), path.isEmpty() ? key : path + "." + key, out);
+      }
+    }
   }
 
   private boolean collect(ValueNode node, List<ValueNode> sweeps, boolean insideSweep) {

@@ -2,6 +2,7 @@ package org.nnx.hardware;
 
 import java.util.Map;
 import org.nnx.ir.Network;
+import org.nnx.hardware.target.HardwareTarget;
 
 /** The cost of running networks on one configured hardware target. Thread-safe: trials share it. */
 public interface CostModel {

@@ -1,8 +1,8 @@
 package org.nnx.hardware;
 
 import java.util.List;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * A kind of hardware target, e.g. {@code cpu} or {@code crossbar}: the settings a {@code hardware
@@ -22,7 +22,7 @@ public interface HardwareModel {
 
   /**
    * The settings of a block of this kind besides {@code kind}, checked by the framework (units
-   * included, see {@link org.nnx.plugin.ParamType.Quantity}) before {@link #configure} sees them.
+   * included, see {@link org.nnx.param.ParamType.Quantity}) before {@link #configure} sees them.
    */
   List<ParameterSpec> parameters();
 

@@ -19,6 +19,44 @@ public sealed interface Op
   /** The output shape for the given input shapes. */
   TensorShape output(List<TensorShape> inputs);
 
+  /**
+   * Calls the visitor's method for this op. Every back end that interprets networks (the reference
+   * interpreter, DL4J's compiler, the hardware models) implements {@link Visitor}, so a new op does
+   * not compile until each of them handles it.
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per op.
+   *
+   * @param <R> what the visitor computes for an op
+   */
+  interface Visitor<R> {
+    R input(Input op);
+
+    R dense(Dense op);
+
+    R conv2d(Conv2d op);
+
+    R batchNorm(BatchNorm op);
+
+    R act(Act op);
+
+    R pool(Pool op);
+
+    R globalAvgPool(GlobalAvgPool op);
+
+    R flatten(Flatten op);
+
+    R scale(Scale op);
+
+    R add(Add op);
+
+    R concat(Concat op);
+
+    R gather(Gather op);
+  }
+
   /** Trainable parameters. */
   default long parameters() {
     return 0;
@@ -31,6 +69,10 @@ public sealed interface Op
 
   /** The network input. */
   record Input(TensorShape shape) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.input(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return shape;
     }
@@ -38,6 +80,10 @@ public sealed interface Op
 
   /** A fully connected layer {@code y = W x + b} from {@code in} to {@code out} features. */
   record Dense(int in, int out, boolean bias) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.dense(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       requireSize(inputs, in, "dense");
       return TensorShape.vector(out);
@@ -54,6 +100,10 @@ public sealed interface Op
 
   /** A 2-d convolution with square kernels, zero padding and channel groups. */
   record Conv2d(int in, int out, int kernel, int stride, int padding, int groups, boolean bias) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.conv2d(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       TensorShape x = single(inputs, "conv2d");
       if (x.channels() != in) {
@@ -80,6 +130,10 @@ public sealed interface Op
 
   /** Batch normalization over channels, with a learned scale and shift per channel. */
   record BatchNorm(int channels) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.batchNorm(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return single(inputs, "batch_norm");
     }
@@ -91,6 +145,10 @@ public sealed interface Op
 
   /** An element-wise activation. */
   record Act(Activation function) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.act(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return single(inputs, function.keyword());
     }
@@ -98,6 +156,10 @@ public sealed interface Op
 
   /** Max or average pooling with square windows. */
   record Pool(boolean max, int kernel, int stride, int padding) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.pool(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       TensorShape x = single(inputs, "pool");
       return new TensorShape(x.channels(), (x.height() + 2 * padding - kernel) / stride + 1,
@@ -107,6 +169,10 @@ public sealed interface Op
 
   /** Average over all spatial positions: {@code c x h x w -> c}. */
   record GlobalAvgPool() implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.globalAvgPool(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return TensorShape.vector(single(inputs, "global_avg_pool").channels());
     }
@@ -114,6 +180,10 @@ public sealed interface Op
 
   /** Reshapes {@code c x h x w} to a vector of {@code c*h*w} values (channel-major). */
   record Flatten() implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.flatten(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return TensorShape.vector(Math.toIntExact(single(inputs, "flatten").size()));
     }
@@ -125,6 +195,10 @@ public sealed interface Op
    * the other element-wise ops).
    */
   record Scale(double factor) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.scale(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return single(inputs, "scale");
     }
@@ -132,6 +206,10 @@ public sealed interface Op
 
   /** Element-wise sum of inputs of equal shape (residual links). */
   record Add() implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.add(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       TensorShape first = inputs.get(0);
       for (TensorShape s : inputs) {
@@ -145,6 +223,10 @@ public sealed interface Op
 
   /** Concatenation along channels (features) of inputs with equal height and width. */
   record Concat() implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.concat(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       return concatenated(inputs);
     }
@@ -156,6 +238,10 @@ public sealed interface Op
    * channels of earlier layers.
    */
   record Gather(int[] indices) implements Op {
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.gather(this);
+    }
+
     public TensorShape output(List<TensorShape> inputs) {
       TensorShape all = concatenated(inputs);
       for (int i : indices) {

@@ -3,8 +3,8 @@ package org.nnx.optimize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * A named minimization method for {@link OptimizationProblem}s, e.g. {@code shgo}. Register it
@@ -38,7 +38,7 @@ public interface Optimizer {
 
   /**
    * Options for programmatic use: the given values over the defaults of {@link #parameters()}.
-   * Values must already have their checked Java type (see {@link org.nnx.plugin.ParamType}).
+   * Values must already have their checked Java type (see {@link org.nnx.param.ParamType}).
    *
    * @param given values by option name
    * @throws IllegalArgumentException for an unknown option or a missing required one

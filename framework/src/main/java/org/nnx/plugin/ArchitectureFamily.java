@@ -2,6 +2,9 @@ package org.nnx.plugin;
 
 import java.util.List;
 import org.nnx.ir.Network;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
+import org.nnx.param.Problems;
 
 /**
  * A named family of networks, e.g. {@code dense_mlp}: parameters in, one {@link Network} out.

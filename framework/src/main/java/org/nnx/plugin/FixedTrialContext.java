@@ -3,9 +3,15 @@ package org.nnx.plugin;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
+import org.nnx.model.InferenceEngine;
+import org.nnx.model.ReferenceInference;
+import org.nnx.model.TrainedModel;
+import org.nnx.model.TrainingRun;
+import org.nnx.param.Parameters;
 
 /**
  * A {@link TrialContext} whose values are given up front: a network, its parameters, a seed and,
@@ -23,7 +29,7 @@ import org.nnx.ir.Network;
  *     .build();
  * }</pre>
  */
-public final class FixedTrialContext implements TrialContext {
+public final class FixedTrialContext implements TrialContext, AutoCloseable {
 
   private final String experiment;
   private final int index;
@@ -35,6 +41,7 @@ public final class FixedTrialContext implements TrialContext {
   private final Network network;
   private final Supplier<Dataset> data;
   private final Parameters training;
+  private final TrialTraining trained;
   private final Map<String, Object> shared = new HashMap<>();
 
   private FixedTrialContext(Builder b) {
@@ -48,6 +55,8 @@ public final class FixedTrialContext implements TrialContext {
     this.parameters = b.parameters;
     this.data = b.data;
     this.training = b.training;
+    this.trained = new TrialTraining(() -> network, this::data, training, seed, Optional.ofNullable(b.trainer),
+        b.engine, Optional.ofNullable(b.run), Optional.empty());
   }
 
   /**
@@ -153,6 +162,34 @@ public final class FixedTrialContext implements TrialContext {
   }
 
   /**
+   * The training run given to the {@link Builder}, or else a training by the trainer given there
+   * (once, on the first call).
+   *
+   * @throws IllegalStateException if the builder was given neither
+   */
+  @Override
+  public TrainingRun trainingRun() {
+    return trained.run();
+  }
+
+  /** The model of {@link #trainingRun()}, classifying with the builder's inference engine. */
+  @Override
+  public TrainedModel trainedModel() {
+    return trained.model();
+  }
+
+  /** Frees the trained model's inference, if one was built. */
+  @Override
+  public void close() {
+    trained.close();
+  }
+
+  /** The training run this trial trained itself (not one it was given), if it trained. */
+  public Optional<TrainingRun> trainedHere() {
+    return trained.trainedHere() ? trained.current() : Optional.empty();
+  }
+
+  /**
    * The value kept under {@code key}, computed by {@code supplier} on the first call with that key.
    * As with {@link Map#computeIfAbsent}, a {@code null} result is not kept, and {@code supplier} may
    * not call this method itself. Calls are serialized, so concurrent calls with one key compute its
@@ -177,6 +214,9 @@ public final class FixedTrialContext implements TrialContext {
     private Parameters parameters = new Parameters(Map.of());
     private Supplier<Dataset> data;
     private Parameters training = new Parameters(Map.of());
+    private Trainer trainer;
+    private TrainingRun run;
+    private InferenceEngine engine = new ReferenceInference();
 
     private Builder(Network network) {
       this.network = Objects.requireNonNull(network, "network");
@@ -271,6 +311,35 @@ public final class FixedTrialContext implements TrialContext {
      */
     public Builder training(Parameters training) {
       this.training = Objects.requireNonNull(training, "training");
+      return this;
+    }
+
+    /**
+     * @param trainer trains the network when a metric first asks for the trained model; by default
+     *     none
+     * @return this builder
+     */
+    public Builder trainer(Trainer trainer) {
+      this.trainer = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * @param run the training run (e.g. of loaded weights) the trial's trained model is made of; by
+     *     default none, and the trainer trains
+     * @return this builder
+     */
+    public Builder trainingRun(TrainingRun run) {
+      this.run = Objects.requireNonNull(run, "run");
+      return this;
+    }
+
+    /**
+     * @param engine how the trained model classifies; by default the reference interpreter
+     * @return this builder
+     */
+    public Builder inference(InferenceEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
       return this;
     }
 

@@ -2,6 +2,8 @@ package org.nnx.plugin;
 
 import java.util.List;
 import java.util.Set;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * A named measurement of a trial, e.g. {@code nn_mass}. Register it with {@link

@@ -67,11 +67,19 @@ public final class PluginLoader {
       throw new PluginLoadException("a plugin failed to load: " + e.getMessage());
     }
     List<NnxPlugin> plugins = List.copyOf(byName.values());
+    List<Path> jarPaths = new ArrayList<>();
+    for (URL jar : jars) {
+      try {
+        jarPaths.add(Path.of(jar.toURI()));
+      } catch (java.net.URISyntaxException e) {
+        throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage());
+      }
+    }
     List<Module> modules = new ArrayList<>();
     modules.add(new AbstractModule() {
       @Override
       protected void configure() {
-        bind(LoadedPlugins.class).toInstance(new LoadedPlugins(plugins));
+        bind(LoadedPlugins.class).toInstance(new LoadedPlugins(plugins, jarPaths));
       }
     });
     for (NnxPlugin plugin : plugins) {
@@ -83,6 +91,21 @@ public final class PluginLoader {
     } catch (CreationException e) {
       List<String> messages = e.getErrorMessages().stream().map(Message::getMessage).toList();
       throw new PluginLoadException("plugins conflict: " + String.join("; ", messages));
+    }
+  }
+
+  /**
+   * Loads every plugin and returns their registry.
+   *
+   * @throws PluginLoadException as {@link #load} does, and if two components give the same name
+   */
+  public static PluginRegistry registry(List<Path> pluginDirs) throws PluginLoadException {
+    Injector injector = load(pluginDirs);
+    try {
+      return injector.getInstance(PluginRegistry.class);
+    } catch (com.google.inject.ProvisionException | com.google.inject.ConfigurationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new PluginLoadException("plugins conflict: " + cause.getMessage());
     }
   }
 

@@ -1,47 +1,59 @@
 package org.nnx.plugin;
 
 import com.google.inject.Binder;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import org.nnx.data.DatasetProvider;
 import org.nnx.hardware.HardwareModel;
+import org.nnx.model.InferenceEngine;
 import org.nnx.optimize.Optimizer;
 
 /**
- * The named extension points of nnx. Each method returns the map binder a plugin module adds its
- * components to; the key is the name users write in {@code .nnx} files.
+ * The extension points of nnx. Each method returns the set binder a plugin module adds its
+ * components to, e.g. {@code Registrations.metrics(binder()).addBinding().to(NnMassMetric.class)}.
+ * A component's name is said once, by the component itself ({@code name()}, or {@code kind()} for
+ * hardware models): the {@link PluginRegistry} indexes components by it, and two components of one
+ * kind with the same name are an error that names both plugins.
  */
 public final class Registrations {
 
   private Registrations() {}
 
-  /** Metrics, keyed by the name used after {@code measure}. */
-  public static MapBinder<String, Metric> metrics(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, Metric.class);
+  /** Metrics, named by the name used after {@code measure}. */
+  public static Multibinder<Metric> metrics(Binder binder) {
+    return Multibinder.newSetBinder(binder, Metric.class);
   }
 
-  /** Architecture families, keyed by the name used in {@code architectures { label: NAME(...) }}. */
-  public static MapBinder<String, ArchitectureFamily> families(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, ArchitectureFamily.class);
+  /** Architecture families, named by the name used in {@code architectures { label: NAME(...) }}. */
+  public static Multibinder<ArchitectureFamily> families(Binder binder) {
+    return Multibinder.newSetBinder(binder, ArchitectureFamily.class);
   }
 
-  /** Data sets, keyed by the name used after {@code data}. */
-  public static MapBinder<String, DatasetProvider> datasets(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, DatasetProvider.class);
+  /** Data sets, named by the name used after {@code data}. */
+  public static Multibinder<DatasetProvider> datasets(Binder binder) {
+    return Multibinder.newSetBinder(binder, DatasetProvider.class);
   }
 
-  /** The trainer's {@code train { }} settings; a trainer plugin calls {@code setBinding()} on it. */
-  public static OptionalBinder<TrainingSettings> training(Binder binder) {
-    return OptionalBinder.newOptionalBinder(binder, TrainingSettings.class);
+  /** The trainer; a trainer plugin calls {@code setBinding()} on it. */
+  public static OptionalBinder<Trainer> trainer(Binder binder) {
+    return OptionalBinder.newOptionalBinder(binder, Trainer.class);
   }
 
-  /** Optimizers, keyed by the name users write, e.g. {@code shgo}. */
-  public static MapBinder<String, Optimizer> optimizers(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, Optimizer.class);
+  /** Optimizers, named by the name users write, e.g. {@code shgo}. */
+  public static Multibinder<Optimizer> optimizers(Binder binder) {
+    return Multibinder.newSetBinder(binder, Optimizer.class);
   }
 
-  /** Hardware models, keyed by the kind users write in {@code hardware NAME { kind = KIND, ... }}. */
-  public static MapBinder<String, HardwareModel> hardware(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, HardwareModel.class);
+  /** Hardware models, named by the kind users write in {@code hardware NAME { kind = KIND, ... }}. */
+  public static Multibinder<HardwareModel> hardware(Binder binder) {
+    return Multibinder.newSetBinder(binder, HardwareModel.class);
+  }
+
+  /**
+   * Inference engines: faster ways than the reference interpreter to classify with a trained model.
+   * The framework uses the first registered one, in plugin load order.
+   */
+  public static Multibinder<InferenceEngine> inference(Binder binder) {
+    return Multibinder.newSetBinder(binder, InferenceEngine.class);
   }
 }

@@ -3,6 +3,9 @@ package org.nnx.plugin;
 import java.util.function.Supplier;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
+import org.nnx.model.TrainedModel;
+import org.nnx.model.TrainingRun;
+import org.nnx.param.Parameters;
 
 /** One trial as a metric sees it: an architecture with concrete parameters, a repeat and a seed. */
 public interface TrialContext {
@@ -40,8 +43,23 @@ public interface TrialContext {
    */
   Dataset data();
 
-  /** The experiment's checked {@code train { ... }} settings, defaults filled in. */
+  /**
+   * The trial's checked {@code train { ... }} settings, defaults filled in (a swept setting takes
+   * this trial's value).
+   */
   Parameters training();
+
+  /**
+   * The trial repeat's training run with its {@link #training()} settings: trained once, on the
+   * first call, by the installed {@link Trainer}, or read from the result store when this trial
+   * repeat was trained before with the same settings, data, seed and trainer version.
+   *
+   * @throws IllegalStateException if no trainer is installed or the trial has no data
+   */
+  TrainingRun trainingRun();
+
+  /** The trained model of {@link #trainingRun()}: the network with its trained weights. */
+  TrainedModel trainedModel();
 
   /**
    * A value shared by the metrics of this trial, computed once: e.g. a trained model that several

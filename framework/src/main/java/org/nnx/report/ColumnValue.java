@@ -1,7 +1,6 @@
 package org.nnx.report;
 
 import java.util.regex.Pattern;
-import org.nnx.run.TrialResult;
 
 /**
  * The value of one results column in one trial repeat, as the numeric report elements ({@code plot},

@@ -3,8 +3,6 @@ package org.nnx.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.run.TrialResult;
 
 /**
  * A {@code correlate(y, [x1, x2, ...])} element: for each x, Kendall's τ, Spearman's ρ and Pearson's

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nnx.experiment.ResultsCsv;
 
 /** Reads CSV files as {@link ResultsCsv} writes them (RFC 4180 quoting, one record per line). */
 public final class CsvTable {

@@ -2,8 +2,6 @@ package org.nnx.report;
 
 import java.util.Arrays;
 import java.util.List;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.run.TrialResult;
 
 /**
  * A {@code fit(y, x)} element: the ordinary least-squares line y = a + b·x over every trial repeat

@@ -3,14 +3,11 @@ package org.nnx.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nnx.experiment.Experiment;
-import org.nnx.run.TrialResult;
 
 /**
  * {@code report.html}: one self-contained page per run that opens from a file anywhere, with no
@@ -26,9 +23,9 @@ public final class HtmlReport {
 
   /** The files every run directory holds, with what they are, in the order the page lists them. */
   private static final List<Map.Entry<String, String>> RAW_FILES = List.of(
-      Map.entry("results.csv", "one row per trial repeat, every parameter and metric in full precision"),
-      Map.entry("results.json", "the same, typed, with each trial's family and parameters"),
-      Map.entry("experiment.nnx", "the experiment as it ran"),
+      Map.entry("results.csv", "the results, every value in full precision"),
+      Map.entry("results.json", "the same, typed"),
+      Map.entry("experiment.nnx", "the block as it ran, with the blocks it names"),
       Map.entry("run.json", "versions, machine, seeds and times"),
       Map.entry("run.log", "the log of the run"),
       Map.entry("report.md", "this report in Markdown"));
@@ -38,16 +35,14 @@ public final class HtmlReport {
   /**
    * The page of a computed report.
    *
-   * @param experiment the experiment that ran
-   * @param results every trial repeat's result, in trial order
-   * @param report the report computed from them
+   * @param header what ran: the opening lines, the block's source, its facts and its trial repeats
+   * @param report the report computed from its results
    * @param provenance versions, machine and times of the run
    * @param dir the run directory: each chart is inlined from its {@code .svg} file there (or its
    *     {@code .png} when the SVG is missing), and links point to the files next to the page
    * @return the HTML text
    */
-  public static String write(Experiment experiment, List<TrialResult> results, Report report, HtmlProvenance provenance,
-      Path dir) {
+  public static String write(ReportHeader header, Report report, Provenance provenance, Path dir) {
     List<Section> sections = new ArrayList<>();
     long tables = report.elements().stream().filter(e -> e instanceof TableElement).count();
     int tableNumber = 0;
@@ -64,9 +59,11 @@ public final class HtmlReport {
         sections.add(correlation(id, c, dir));
       } else if (element instanceof NoteElement n) {
         sections.add(note(id, n));
+      } else if (element instanceof TextElement t) {
+        sections.add(text(id, t));
       }
     }
-    String title = HtmlText.escape(experiment.title());
+    String title = HtmlText.escape(header.title());
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -74,26 +71,24 @@ public final class HtmlReport {
         .append("\">\n<title>").append(title).append("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n")
         .append(HtmlStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n<header>\n<h1>").append(title)
         .append("</h1>\n");
-    out.append("<p class=\"lead\">Experiment <code>").append(HtmlText.escape(experiment.name()))
-        .append("</code> from <code>").append(HtmlText.escape(experiment.file())).append("</code>: ")
-        .append(Format.count(experiment.trials().size(), "trial")).append(" × ")
-        .append(Format.count(experiment.repeats(), "repeat")).append(", seed ").append(experiment.seed())
+    out.append("<p class=\"lead\">").append(HtmlText.escape(header.kind())).append(" <code>")
+        .append(HtmlText.escape(header.name())).append("</code> from <code>").append(HtmlText.escape(header.file()))
+        .append("</code>").append(header.summary().isEmpty() ? "" : ": " + HtmlText.escape(header.summary()))
         .append(". Ran <time datetime=\"").append(provenance.started()).append("\">").append(provenance.started())
         .append("</time> for ").append(seconds(provenance)).append(".</p>\n");
-    if (experiment.repeats() > 1) {
-      out.append("<p>Metric cells show the mean ± sample standard deviation over the ").append(experiment.repeats())
-          .append(" repeats.</p>\n");
+    for (String note : header.notes()) {
+      out.append("<p>").append(HtmlText.escape(note)).append("</p>\n");
     }
-    long failed = results.stream().filter(r -> r.failure() != null).count();
+    long failed = header.failedRuns();
     if (failed > 0) {
       out.append("<p class=\"note bad\"><strong>").append(Format.count((int) failed, "trial run"))
           .append(" failed</strong>; see <a href=\"run.log\">run.log</a> and the trial repeats under ")
           .append("<a href=\"#provenance\">Provenance</a>.</p>\n");
     }
-    sections.add(new Section("experiment", "Experiment file", "<pre><code>" + HtmlText.escape(experiment.source())
+    sections.add(new Section("experiment", "Experiment file", "<pre><code>" + HtmlText.escape(header.source())
         + "</code></pre>\n"));
-    sections.add(new Section("provenance", "Provenance", provenance(experiment, results, provenance)));
-    sections.add(new Section("files", "Files", files(report, dir)));
+    sections.add(new Section("provenance", "Provenance", provenance(header, provenance)));
+    sections.add(new Section("files", "Files", files(header, report, dir)));
     out.append("<nav aria-label=\"Contents\"><p>");
     for (int i = 0; i < sections.size(); i++) {
       out.append(i == 0 ? "" : " · ").append("<a href=\"#").append(sections.get(i).id()).append("\">")
@@ -117,8 +112,9 @@ public final class HtmlReport {
    */
   private record Section(String id, String heading, String body) {}
 
-  private static Section table(String id, TableElement element, String heading) {
+  private static Section table(String id, TableElement element, String numbered) {
     ResultTable t = element.table();
+    String heading = element.heading().isEmpty() ? numbered : element.heading();
     String body = "<p class=\"lead\">" + Format.count(t.rows().size(), "row")
         + (t.rows().size() > 1 ? "; click a column header to sort." : ".") + "</p>\n"
         + HtmlTable.render(t, heading + ": " + String.join(", ", t.columns()), true);
@@ -175,6 +171,10 @@ public final class HtmlReport {
     return new Section(id, HtmlText.escape(heading), body.toString());
   }
 
+  private static Section text(String id, TextElement t) {
+    return new Section(id, t.heading().isEmpty() ? "Notes" : HtmlText.escape(t.heading()), HtmlText.markdown(t.body()));
+  }
+
   private static Section note(String id, NoteElement n) {
     return new Section(id, "<code>" + HtmlText.escape(n.element()) + "</code>",
         "<p class=\"note\"><strong>Not drawn:</strong> " + HtmlText.escape(n.message()) + ".</p>\n");
@@ -204,7 +204,7 @@ public final class HtmlReport {
     return out.append("</figcaption>\n</figure>\n").toString();
   }
 
-  private static String provenance(Experiment experiment, List<TrialResult> results, HtmlProvenance p) {
+  private static String provenance(ReportHeader header, Provenance p) {
     StringBuilder out = new StringBuilder("<dl class=\"facts\">\n");
     fact(out, "nnx", p.nnxVersion());
     fact(out, "Java", p.java());
@@ -212,17 +212,22 @@ public final class HtmlReport {
     fact(out, "operating system", p.os());
     fact(out, "CPUs", Integer.toString(p.cpus()));
     fact(out, "workers", Integer.toString(p.workers()));
+    fact(out, "executor", String.join(", ", p.executor().entrySet().stream()
+        .map(e -> e.getKey().equals("name") ? String.valueOf(e.getValue()) : e.getKey() + " " + e.getValue()).toList()));
     out.append("<dt>command</dt><dd><code>").append(HtmlText.escape(String.join(" ", p.command())))
         .append("</code></dd>\n");
-    fact(out, "experiment seed", experiment.seed() + " (each trial repeat derives its own seed from it, the trial"
-        + " and the repeat)");
-    fact(out, "trials", experiment.trials().size() + " × " + Format.count(experiment.repeats(), "repeat"));
-    experiment.data().ifPresent(d -> fact(out, "data", d.text()));
+    for (Map.Entry<String, String> f : header.facts()) {
+      fact(out, f.getKey(), f.getValue());
+    }
     out.append("<dt>started</dt><dd><time datetime=\"").append(p.started()).append("\">").append(p.started())
         .append("</time></dd>\n<dt>finished</dt><dd><time datetime=\"").append(p.finished()).append("\">")
         .append(p.finished()).append("</time></dd>\n");
     fact(out, "duration", seconds(p));
     out.append("</dl>\n");
+    List<TrialResult> results = header.trialRuns();
+    if (results.isEmpty()) {
+      return out.toString();
+    }
     List<List<String>> rows = new ArrayList<>();
     for (TrialResult r : results) {
       rows.add(List.of(Integer.toString(r.trial()), r.architecture(), Integer.toString(r.repeat()),
@@ -241,13 +246,15 @@ public final class HtmlReport {
         .append("</dd>\n");
   }
 
-  private static String seconds(HtmlProvenance p) {
-    return Format.number(Duration.between(p.started(), p.finished()).toMillis() / 1000.0) + " s";
+  private static String seconds(Provenance p) {
+    return Format.number(p.seconds()) + " s";
   }
 
-  private static String files(Report report, Path dir) {
+  private static String files(ReportHeader header, Report report, Path dir) {
     StringBuilder out = new StringBuilder("<ul class=\"files\">\n");
-    for (Map.Entry<String, String> file : RAW_FILES) {
+    List<Map.Entry<String, String>> all = new ArrayList<>(RAW_FILES);
+    all.addAll(header.files());
+    for (Map.Entry<String, String> file : all) {
       out.append("<li><a href=\"").append(file.getKey()).append("\">").append(file.getKey()).append("</a>: ")
           .append(file.getValue()).append("</li>\n");
     }

@@ -25,4 +25,48 @@ final class HtmlText {
     }
     return out.toString();
   }
+
+  /**
+   * The small Markdown subset of {@link TextElement} bodies as HTML: paragraphs separated by blank
+   * lines, {@code - } list items, {@code `code`} and {@code **bold**}; everything else is escaped text.
+   */
+  static String markdown(String body) {
+    StringBuilder out = new StringBuilder();
+    boolean inList = false;
+    StringBuilder paragraph = new StringBuilder();
+    for (String line : (body + "\n").split("\n", -1)) {
+      boolean item = line.startsWith("- ");
+      if (item || line.isBlank()) {
+        if (paragraph.length() > 0) {
+          out.append("<p>").append(inline(paragraph.toString().trim())).append("</p>\n");
+          paragraph.setLength(0);
+        }
+      }
+      if (item) {
+        if (!inList) {
+          out.append("<ul>\n");
+          inList = true;
+        }
+        out.append("<li>").append(inline(line.substring(2).trim())).append("</li>\n");
+        continue;
+      }
+      if (inList && (line.isBlank() || !line.startsWith("  "))) {
+        out.append("</ul>\n");
+        inList = false;
+      }
+      if (!line.isBlank()) {
+        paragraph.append(line).append(' ');
+      }
+    }
+    if (inList) {
+      out.append("</ul>\n");
+    }
+    return out.toString();
+  }
+
+  private static String inline(String text) {
+    String e = escape(text);
+    e = e.replaceAll("`([^`]*)`", "<code>$1</code>");
+    return e.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
+  }
 }

@@ -2,8 +2,8 @@ package org.nnx.report;
 
 import java.util.List;
 import java.util.Map;
-import org.nnx.experiment.ParameterText;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParameterText;
+import org.nnx.param.Parameters;
 
 /** A minimal JSON writer for results and manifests: maps, lists, strings, numbers, booleans, null. */
 public final class Json {

@@ -3,7 +3,6 @@ package org.nnx.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.nnx.run.TrialResult;
 
 /**
  * The numeric (x, y) pairs of two results columns, one per trial repeat, as {@code plot}, {@code fit}

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.run.TrialResult;
 
 /**
  * A {@code plot(y, x, by = column)} element: y against x, one point per trial at the mean over its

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.run.TrialResult;
 
 /**
  * The report of a run: every element the experiment declares after {@code report}, in order,
@@ -25,27 +22,34 @@ public final class Report {
 
   private final List<ReportElement> elements;
 
-  private Report(List<ReportElement> elements) {
+  /** A report of the given elements, in order. */
+  public Report(List<ReportElement> elements) {
     this.elements = List.copyOf(elements);
   }
 
-  /** Computes the report of {@code results}. */
-  public static Report of(Experiment experiment, List<TrialResult> results) {
+  /**
+   * Computes the elements a block requests from its results.
+   *
+   * @param requests the {@code report} elements as written; when there are none, one table of
+   *     {@code defaultColumns}
+   * @param defaultColumns the columns of the table shown without requests
+   * @param results every trial repeat, in trial order
+   * @param repeats repeats per trial (tables and plots show means over them)
+   * @param seed the seed of the correlations' bootstrap
+   */
+  public static Report of(List<ReportRequest> requests, List<String> defaultColumns, List<TrialResult> results,
+      int repeats, long seed) {
     List<ReportElement> elements = new ArrayList<>();
     FigureNames names = new FigureNames();
-    if (experiment.reports().isEmpty()) {
-      List<String> columns = new ArrayList<>();
-      columns.add("architecture");
-      columns.addAll(experiment.parameterColumns());
-      columns.addAll(experiment.metricColumns());
-      elements.add(new TableElement(ResultTable.of(experiment, results, columns)));
+    if (requests.isEmpty()) {
+      elements.add(new TableElement(ResultTable.of(results, defaultColumns)));
     }
-    for (ReportRequest request : experiment.reports()) {
+    for (ReportRequest request : requests) {
       elements.add(switch (request.kind()) {
-        case TABLE -> new TableElement(ResultTable.of(experiment, results, request.columns()));
-        case PLOT -> PlotElement.of(request, results, experiment.repeats(), names);
+        case TABLE -> new TableElement(ResultTable.of(results, request.columns()));
+        case PLOT -> PlotElement.of(request, results, repeats, names);
         case FIT -> FitElement.of(request, results, names);
-        case CORRELATE -> CorrelationElement.of(request, results, experiment.repeats(), experiment.seed(), names);
+        case CORRELATE -> CorrelationElement.of(request, results, repeats, seed, names);
       });
     }
     return new Report(elements);

@@ -2,13 +2,13 @@ package org.nnx.report;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.nnx.experiment.ReportRequest;
 
 /**
  * One element of a report, computed from the results: a table, a plot, a fit, a correlation table,
  * or a note that says why an element could not be made.
  */
-public sealed interface ReportElement permits TableElement, PlotElement, FitElement, CorrelationElement, NoteElement {
+public sealed interface ReportElement permits TableElement, PlotElement, FitElement, CorrelationElement, NoteElement,
+    TextElement {
 
   /** The element's part of {@code report.md}, ending with a new line. */
   String markdown();
@@ -23,7 +23,7 @@ public sealed interface ReportElement permits TableElement, PlotElement, FitElem
   static String call(ReportRequest request) {
     List<String> columns = request.columns();
     String args;
-    if (request.kind() == org.nnx.experiment.ReportKind.CORRELATE) {
+    if (request.kind() == org.nnx.report.ReportKind.CORRELATE) {
       args = columns.get(0) + ", [" + String.join(", ", columns.subList(1, columns.size())) + "]";
     } else {
       args = String.join(", ", columns);

@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ParameterText;
-import org.nnx.run.TrialResult;
+import org.nnx.param.ParameterText;
 
 /**
  * The rows of a results table as text cells. With one repeat, a row per trial; with several, a row
@@ -50,8 +48,8 @@ public final class ResultTable {
     return new ResultTable(columns, rows.stream().map(List::copyOf).toList());
   }
 
-  /** Builds the table of {@code columns} for the results of an experiment. */
-  public static ResultTable of(Experiment experiment, List<TrialResult> results, List<String> columns) {
+  /** Builds the table of {@code columns} for the results of trial repeats, a row per trial. */
+  public static ResultTable of(List<TrialResult> results, List<String> columns) {
     Map<Integer, List<TrialResult>> byTrial = new LinkedHashMap<>();
     for (TrialResult r : results) {
       byTrial.computeIfAbsent(r.trial(), k -> new ArrayList<>()).add(r);

@@ -3,20 +3,28 @@ package org.nnx.report;
 import java.util.List;
 
 /**
- * A {@code table(...)} element.
+ * A table: a {@code table(...)} element of an experiment's report, or a table a block adds to its
+ * report under a heading.
  *
+ * @param heading the heading, or empty for none
  * @param table its rows
+ * @param onTerminal whether the terminal shows it after a run
  */
-public record TableElement(ResultTable table) implements ReportElement {
+public record TableElement(String heading, ResultTable table, boolean onTerminal) implements ReportElement {
+
+  /** A table without a heading, shown on the terminal. */
+  public TableElement(ResultTable table) {
+    this("", table, true);
+  }
 
   @Override
   public String markdown() {
-    return TextTable.markdown(table);
+    return (heading.isEmpty() ? "" : "## " + heading + "\n\n") + TextTable.markdown(table);
   }
 
   @Override
   public String terminal() {
-    return TextTable.plain(table);
+    return onTerminal ? TextTable.plain(table) : "";
   }
 
   @Override

@@ -1,6 +1,8 @@
 package org.nnx.run;
 
 import java.io.PrintStream;
+import org.nnx.report.TrialResult;
+import org.nnx.block.Progress;
 
 /**
  * Shows trials done/total, the rate and the time left on one terminal line, redrawn at most a few

@@ -3,8 +3,10 @@ package org.nnx.search;
 import java.util.List;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.Optimizer;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
+import org.nnx.block.Block;
 import org.nnx.syntax.Location;
+import org.nnx.syntax.SearchNode;
 
 /**
  * A checked {@code search NAME { ... }} block, ready to run: minimize (or maximize) {@code
@@ -40,7 +42,12 @@ public record Search(
     Parameters options,
     String source,
     String file,
-    Location location) {
+    Location location) implements Block {
+
+  @Override
+  public String kind() {
+    return SearchNode.KEYWORD;
+  }
 
   public Search {
     variables = List.copyOf(variables);

@@ -26,10 +26,14 @@ import java.util.Optional;
  */
 public final class ResultStore implements AutoCloseable {
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
+
+  /** The default bound on the disk space trained models take beside the store: 2 GiB. */
+  public static final long DEFAULT_MODEL_BYTES = 2L << 30;
 
   private final Path file;
   private final Connection connection;
+  private long modelBytes = DEFAULT_MODEL_BYTES;
 
   private ResultStore(Path file, Connection connection) {
     this.file = file;
@@ -75,12 +79,23 @@ public final class ResultStore implements AutoCloseable {
             + " expires INTEGER NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, experiment TEXT NOT NULL,"
             + " file TEXT NOT NULL, dir TEXT NOT NULL, started TEXT NOT NULL, finished TEXT,"
-            + " total INTEGER NOT NULL, done INTEGER NOT NULL, status TEXT NOT NULL)");
+            + " total INTEGER NOT NULL, done INTEGER NOT NULL, status TEXT NOT NULL,"
+            + " kind TEXT NOT NULL DEFAULT 'experiment')");
+        s.execute("CREATE TABLE IF NOT EXISTS models (key TEXT PRIMARY KEY, file TEXT NOT NULL,"
+            + " bytes INTEGER NOT NULL, created TEXT NOT NULL, used INTEGER NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, body TEXT NOT NULL,"
+            + " created TEXT NOT NULL)");
         s.execute("INSERT OR IGNORE INTO meta VALUES ('schema', '" + SCHEMA_VERSION + "')");
+        String schema;
         try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE name = 'schema'")) {
-          if (!rs.next() || !String.valueOf(SCHEMA_VERSION).equals(rs.getString(1))) {
-            throw new SQLException("unknown schema version");
-          }
+          schema = rs.next() ? rs.getString(1) : "";
+        }
+        if (schema.equals("1")) {
+          // version 1 stores lack run kinds; every run then was an experiment
+          s.execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'experiment'");
+          s.execute("UPDATE meta SET value = '" + SCHEMA_VERSION + "' WHERE name = 'schema'");
+        } else if (!schema.equals(String.valueOf(SCHEMA_VERSION))) {
+          throw new SQLException("unknown schema version " + schema);
         }
       }
       return new ResultStore(file, c);
@@ -112,6 +127,176 @@ public final class ResultStore implements AutoCloseable {
   /** The store's file. */
   public Path file() {
     return file;
+  }
+
+  /** The folder beside the store where trained models are kept: {@code FILE.models}. */
+  public Path modelFolder() {
+    return file.resolveSibling(file.getFileName() + ".models");
+  }
+
+  /**
+   * Sets the bound on the disk space of kept models; when a new model would exceed it, the models
+   * used longest ago are dropped first (their metric values stay).
+   *
+   * @param bytes the bound, at least 0 (0 keeps no models)
+   */
+  public synchronized void modelBudget(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("the model budget must be at least 0, got " + bytes);
+    }
+    this.modelBytes = bytes;
+  }
+
+  /**
+   * The training run kept under {@code key}, if its file is there and readable (a missing or broken
+   * file is forgotten and the caller trains again).
+   */
+  public synchronized Optional<org.nnx.model.TrainingRun> lookupModel(String key) throws StoreException {
+    String name;
+    try (PreparedStatement p = connection.prepareStatement("SELECT file FROM models WHERE key = ?")) {
+      p.setString(1, key);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        name = rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw failure("read models", e);
+    }
+    Path path = modelFolder().resolve(name);
+    try {
+      org.nnx.model.TrainingRun run = ModelArchive.read(Files.readAllBytes(path));
+      try (PreparedStatement p = connection.prepareStatement("UPDATE models SET used = ? WHERE key = ?")) {
+        p.setLong(1, System.currentTimeMillis());
+        p.setString(2, key);
+        p.executeUpdate();
+      }
+      return Optional.of(run);
+    } catch (IOException e) {
+      forgetModel(key);
+      return Optional.empty();
+    } catch (SQLException e) {
+      throw failure("read models", e);
+    }
+  }
+
+  /**
+   * Keeps a training run under {@code key} as {@code FILE.models/KEY.npz} (written whole, then moved
+   * into place), then drops the models used longest ago while the kept ones exceed the budget.
+   *
+   * @return whether it was kept (a model larger than the whole budget is not)
+   */
+  public synchronized boolean putModel(String key, org.nnx.model.TrainingRun run) throws StoreException {
+    byte[] bytes;
+    try {
+      bytes = ModelArchive.write(run);
+    } catch (IOException e) {
+      throw new StoreException("cannot encode a trained model: " + e.getMessage(), e);
+    }
+    if (bytes.length > modelBytes) {
+      return false;
+    }
+    String name = key + ".npz";
+    Path folder = modelFolder();
+    try {
+      Files.createDirectories(folder);
+      Path tmp = Files.createTempFile(folder, "." + key, ".tmp");
+      Files.write(tmp, bytes);
+      Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException("cannot keep a trained model in " + folder + ": " + e.getMessage(), e);
+    }
+    try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO models VALUES (?, ?, ?, ?, ?)")) {
+      p.setString(1, key);
+      p.setString(2, name);
+      p.setLong(3, bytes.length);
+      p.setString(4, java.time.Instant.now().toString());
+      p.setLong(5, System.currentTimeMillis());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("record a model", e);
+    }
+    shrinkModels(modelBytes);
+    return true;
+  }
+
+  /** The number and total size in bytes of the kept models. */
+  public synchronized long[] modelUsage() throws StoreException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM models")) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2)};
+    } catch (SQLException e) {
+      throw failure("read models", e);
+    }
+  }
+
+  /**
+   * Drops kept models, those used longest ago first, until they take at most {@code bytes}.
+   *
+   * @return how many were dropped
+   */
+  public synchronized int shrinkModels(long bytes) throws StoreException {
+    record Kept(String key, String file, long bytes) {}
+    List<Kept> all = new ArrayList<>();
+    long total = 0;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT key, file, bytes FROM models ORDER BY used DESC, key")) {
+      while (rs.next()) {
+        all.add(new Kept(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        total += rs.getLong(3);
+      }
+    } catch (SQLException e) {
+      throw failure("read models", e);
+    }
+    int dropped = 0;
+    for (int i = all.size() - 1; i >= 0 && total > bytes; i--) {
+      Kept k = all.get(i);
+      forgetModel(k.key());
+      try {
+        Files.deleteIfExists(modelFolder().resolve(k.file()));
+      } catch (IOException e) {
+        // the record is gone; a stray file costs space but no correctness
+      }
+      total -= k.bytes();
+      dropped++;
+    }
+    return dropped;
+  }
+
+  private void forgetModel(String key) throws StoreException {
+    try (PreparedStatement p = connection.prepareStatement("DELETE FROM models WHERE key = ?")) {
+      p.setString(1, key);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("forget a model", e);
+    }
+  }
+
+  /** The text kept under {@code key} (e.g. a finished search's files), if any. */
+  public synchronized Optional<String> lookupDocument(String key) throws StoreException {
+    try (PreparedStatement p = connection.prepareStatement("SELECT body FROM documents WHERE key = ?")) {
+      p.setString(1, key);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read documents", e);
+    }
+  }
+
+  /** Keeps {@code body} under {@code key}, replacing what was there. */
+  public synchronized void putDocument(String key, String body) throws StoreException {
+    try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)")) {
+      p.setString(1, key);
+      p.setString(2, body);
+      p.setString(3, java.time.Instant.now().toString());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write documents", e);
+    }
   }
 
   /** The stored values of {@code key}, by column, or empty when nothing is stored. */
@@ -224,7 +409,8 @@ public final class ResultStore implements AutoCloseable {
   /** Records a run (or updates its progress and status). */
   public synchronized void saveRun(RunRecord run) throws StoreException {
     try (PreparedStatement p = connection.prepareStatement(
-        "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT OR REPLACE INTO runs (id, experiment, file, dir, started, finished, total, done, status, kind)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, run.id());
       p.setString(2, run.experiment());
       p.setString(3, run.file());
@@ -234,6 +420,7 @@ public final class ResultStore implements AutoCloseable {
       p.setInt(7, run.total());
       p.setInt(8, run.done());
       p.setString(9, run.status());
+      p.setString(10, run.kind());
       p.executeUpdate();
     } catch (SQLException e) {
       throw failure("record the run", e);
@@ -244,11 +431,11 @@ public final class ResultStore implements AutoCloseable {
   public synchronized List<RunRecord> runs() throws StoreException {
     List<RunRecord> out = new ArrayList<>();
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, experiment, file, dir, started, finished, total, done, status"
+        ResultSet rs = s.executeQuery("SELECT id, experiment, file, dir, started, finished, total, done, status, kind"
             + " FROM runs ORDER BY started, id")) {
       while (rs.next()) {
-        out.add(new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9)));
+        out.add(new RunRecord(rs.getString(1), rs.getString(10), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9)));
       }
       return out;
     } catch (SQLException e) {

@@ -12,7 +12,7 @@ import org.nnx.experiment.MetricRequest;
 import org.nnx.hardware.Cost;
 import org.nnx.hardware.CostModel;
 import org.nnx.hardware.HardwareModel;
-import org.nnx.hardware.HardwareTarget;
+import org.nnx.hardware.target.HardwareTarget;
 import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
@@ -24,9 +24,9 @@ import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /**
@@ -137,11 +137,12 @@ class CodesignSearchTest {
 
   private static Codesign codesign(long initialSpeed, double maxLatency, Centre optimizer) {
     Speed model = new Speed();
-    HardwareTarget target = new HardwareTarget("chip", model, new Parameters(Map.of("speed", initialSpeed)), null, "");
+    HardwareTarget target = new HardwareTarget("chip", model, new Parameters(Map.of("speed", initialSpeed)), null, "",
+        "t.nnx");
     HardwareSpace hw = new HardwareSpace(target, List.of("speed"), List.of(List.of(1L, 2L, 4L, 8L)),
         List.of(List.of("1", "2", "4", "8")), Map.of(), new int[] {List.of(1L, 2L, 4L, 8L).indexOf(initialSpeed)});
-    Experiment samples = new Experiment("samples", "samples", 0, 1, Optional.empty(), List.of(),
-        new Parameters(Map.of()), List.of(), List.of(), List.of(), "", "t.nnx");
+    Experiment samples = new Experiment("samples", "samples", 0, 1, Optional.empty(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), "", "t.nnx", null);
     MetricRequest x = new MetricRequest("sum", new Sum(), new Parameters(Map.of()), null);
     return new Codesign("toy", "toy", samples, new Toy(), new Square(), hw, 1, Predictor.Form.LINEAR, x, x,
         maxLatency, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "area", optimizer, "centre",

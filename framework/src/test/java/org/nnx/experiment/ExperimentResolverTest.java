@@ -17,15 +17,15 @@ import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
-import org.nnx.metrics.CorePlugin;
+import org.nnx.run.TestPlugins;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.LoadedPlugins;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Registrations;
 import org.nnx.plugin.Requirement;
@@ -34,6 +34,7 @@ import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.ParseResult;
 import org.nnx.syntax.SourceParser;
 import org.junit.jupiter.api.Test;
+import org.nnx.syntax.UserInputException;
 
 class ExperimentResolverTest {
 
@@ -105,31 +106,25 @@ class ExperimentResolverTest {
     }
   }
 
-  private final PluginRegistry registry = Guice.createInjector(new CorePlugin().module(), new AbstractModule() {
+  private final TestPlugins plugins = TestPlugins.of(new AbstractModule() {
     @Override
     protected void configure() {
-      bind(LoadedPlugins.class).toInstance(new LoadedPlugins(List.of()));
-      Registrations.families(binder()).addBinding("chain").to(ChainFamily.class);
-      Registrations.metrics(binder()).addBinding("needs_data").to(NeedsData.class);
-      Registrations.datasets(binder()).addBinding("images").to(Images.class);
+      Registrations.families(binder()).addBinding().to(ChainFamily.class);
+      Registrations.metrics(binder()).addBinding().to(NeedsData.class);
+      Registrations.datasets(binder()).addBinding().to(Images.class);
     }
-  }).getInstance(PluginRegistry.class);
+  });
 
   private Experiment resolve(String text) throws UserInputException {
-    ParseResult parsed = SourceParser.parse("t.nnx", text);
-    assertThat(parsed.errors()).isEmpty();
-    return new ExperimentResolver(registry).resolve(parsed.file()).get(0);
+    return plugins.resolve(text).blocks(Experiment.class).get(0);
   }
 
   private List<Diagnostic> errors(String text) {
-    ParseResult parsed = SourceParser.parse("t.nnx", text);
-    assertThat(parsed.errors()).isEmpty();
-    try {
-      new ExperimentResolver(registry).resolve(parsed.file());
-    } catch (UserInputException e) {
-      return e.diagnostics();
+    List<Diagnostic> errors = plugins.errors(text);
+    if (errors.isEmpty()) {
+      throw new AssertionError("expected errors");
     }
-    throw new AssertionError("expected errors");
+    return errors;
   }
 
   @Test

@@ -11,21 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.nnx.hardware.Cost;
 import org.nnx.hardware.CostModel;
 import org.nnx.hardware.HardwareModel;
-import org.nnx.hardware.HardwareTarget;
-import org.nnx.metrics.CorePlugin;
-import org.nnx.plugin.Dimension;
+import org.nnx.hardware.target.HardwareTarget;
+import org.nnx.run.TestPlugins;
+import org.nnx.param.Dimension;
 import org.nnx.plugin.LoadedPlugins;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Registrations;
 import org.nnx.plugin.TrialContext;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.ParseResult;
 import org.nnx.syntax.SourceParser;
+import org.nnx.syntax.UserInputException;
 
 /** Hardware blocks, quantities with units and references to blocks, through the resolver. */
 class HardwareBlockTest {
@@ -76,23 +77,20 @@ class HardwareBlockTest {
     }
   }
 
-  private final PluginRegistry registry = Guice.createInjector(new CorePlugin().module(), new AbstractModule() {
+  private final TestPlugins plugins = TestPlugins.of(new AbstractModule() {
     @Override
     protected void configure() {
-      bind(LoadedPlugins.class).toInstance(new LoadedPlugins(List.of()));
-      Registrations.families(binder()).addBinding("chain").to(ExperimentResolverTest.ChainFamily.class);
-      Registrations.hardware(binder()).addBinding("probe").to(Probe.class);
-      Registrations.metrics(binder()).addBinding("cost").to(CostProbe.class);
+      Registrations.families(binder()).addBinding().to(ExperimentResolverTest.ChainFamily.class);
+      Registrations.hardware(binder()).addBinding().to(Probe.class);
+      Registrations.metrics(binder()).addBinding().to(CostProbe.class);
     }
-  }).getInstance(PluginRegistry.class);
+  });
 
   private static final String EXPERIMENT =
       "experiment e {\n  architectures { c: chain(widths = [4], inputs = 3, classes = 2) }\n  measure cost(x)\n}\n";
 
   private List<Experiment> resolve(String text) throws UserInputException {
-    ParseResult parsed = SourceParser.parse("h.nnx", text);
-    assertThat(parsed.errors()).isEmpty();
-    return new ExperimentResolver(registry).resolve(parsed.file());
+    return plugins.resolve("h.nnx", text).blocks(Experiment.class);
   }
 
   private List<String> errors(String text) {

@@ -8,26 +8,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.nnx.metrics.CorePlugin;
+import org.nnx.run.TestPlugins;
 import org.nnx.plugin.LoadedPlugins;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Registrations;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.SourceParser;
+import org.nnx.syntax.UserInputException;
 
 /** {@code label: family(sweeps) sample N}: N distinct configurations drawn from the sweeps. */
 class SampleDeclarationTest {
 
-  private final PluginRegistry registry = Guice.createInjector(new CorePlugin().module(), new AbstractModule() {
+  private final TestPlugins plugins = TestPlugins.of(new AbstractModule() {
     @Override
     protected void configure() {
-      bind(LoadedPlugins.class).toInstance(new LoadedPlugins(List.of()));
-      Registrations.families(binder()).addBinding("chain").to(ExperimentResolverTest.ChainFamily.class);
+      Registrations.families(binder()).addBinding().to(ExperimentResolverTest.ChainFamily.class);
     }
-  }).getInstance(PluginRegistry.class);
+  });
 
   private Experiment resolve(String text) throws UserInputException {
-    return new ExperimentResolver(registry).resolve(SourceParser.parse("s.nnx", text).file()).get(0);
+    return plugins.resolve("s.nnx", text).blocks(Experiment.class).get(0);
   }
 
   private static String file(long seed, String sample) {

@@ -7,26 +7,28 @@ import com.google.inject.Guice;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nnx.metrics.CorePlugin;
+import org.nnx.run.TestPlugins;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.LoadedPlugins;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Registrations;
 import org.nnx.search.Search;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.ParseResult;
 import org.nnx.syntax.SourceParser;
+import org.nnx.syntax.UserInputException;
+import org.nnx.block.ResolvedFile;
 
 /** Search blocks through the resolver, with a stand-in optimizer. */
 class SearchBlockTest {
 
   /** Evaluates nothing; has one option. */
-  static final class Probe implements Optimizer {
+  public static class Probe implements Optimizer {
     public String name() {
       return "probe";
     }
@@ -44,23 +46,28 @@ class SearchBlockTest {
     }
   }
 
-  private static PluginRegistry registry(boolean withShgo) {
-    return Guice.createInjector(new CorePlugin().module(), new AbstractModule() {
+  /** An optimizer that answers to the name {@code shgo}. */
+  public static final class ShgoProbe extends Probe {
+    @Override
+    public String name() {
+      return "shgo";
+    }
+  }
+
+  private static TestPlugins plugins(boolean withShgo) {
+    return TestPlugins.of(new AbstractModule() {
       @Override
       protected void configure() {
-        bind(LoadedPlugins.class).toInstance(new LoadedPlugins(List.of()));
-        Registrations.optimizers(binder()).addBinding("probe").to(Probe.class);
+        Registrations.optimizers(binder()).addBinding().to(Probe.class);
         if (withShgo) {
-          Registrations.optimizers(binder()).addBinding("shgo").to(Probe.class);
+          Registrations.optimizers(binder()).addBinding().to(ShgoProbe.class);
         }
       }
-    }).getInstance(PluginRegistry.class);
+    });
   }
 
   private static ResolvedFile resolve(String text, boolean withShgo) throws UserInputException {
-    ParseResult parsed = SourceParser.parse("s.nnx", text);
-    assertThat(parsed.errors()).isEmpty();
-    return new ExperimentResolver(registry(withShgo)).resolveFile(parsed.file());
+    return plugins(withShgo).resolve("s.nnx", text);
   }
 
   private static List<String> errors(String text, boolean withShgo) {
@@ -83,8 +90,8 @@ class SearchBlockTest {
           optimizer = probe(points = 4)
         }
         """, false);
-    assertThat(file.experiments()).isEmpty();
-    Search s = file.searches().get(0);
+    assertThat(file.blocks(Experiment.class)).isEmpty();
+    Search s = file.blocks(Search.class).get(0);
     assertThat(s.title()).isEqualTo("T");
     assertThat(s.variables()).containsExactly("a", "b");
     assertThat(s.lower()).containsExactly(-2 * Math.PI, 0);
@@ -105,7 +112,7 @@ class SearchBlockTest {
   @Test
   void withoutAnOptimizerEntryShgoIsUsedWhenInstalled() throws UserInputException {
     String text = "search s { variables { x in [0, 1] }\n minimize x }";
-    assertThat(resolve(text, true).searches().get(0).optimizerName()).isEqualTo("shgo");
+    assertThat(resolve(text, true).blocks(Search.class).get(0).optimizerName()).isEqualTo("shgo");
     assertThat(errors(text, false)).containsExactly(
         "s.nnx:1:1: error: search 's' names no optimizer and shgo is not installed (add optimizer = probe)");
   }
@@ -113,7 +120,7 @@ class SearchBlockTest {
   @Test
   void equalBoundsAreAllowedAndReversedOnesAreNot() throws UserInputException {
     assertThat(resolve("search s { variables { x in [1, 1] }\n minimize x\n optimizer = probe }", false)
-        .searches()).hasSize(1);
+        .blocks(Search.class)).hasSize(1);
     assertThat(errors("search s { variables { x in [1.5, -1] }\n minimize x\n optimizer = probe }", false))
         .containsExactly("s.nnx:1:29: error: the lower bound of 'x' is above its upper bound (1.5 > -1)"
             + " (write x in [-1, 1.5])");
@@ -123,9 +130,8 @@ class SearchBlockTest {
   void aFileOfSearchesAloneIsRunnableAndAnEmptyFileIsNot() throws UserInputException {
     assertThat(errors("hardware h { kind = cpu }", false)).contains(
         "s.nnx:1:1: error: no experiment in this file (write experiment NAME { architectures { ... } measure ... })");
-    assertThat(new ExperimentResolver(registry(false)).resolve(
-        SourceParser.parse("s.nnx", "search s { variables { x in [0, 1] }\n minimize x\n optimizer = probe }").file()))
-        .isEmpty();
+    assertThat(resolve("search s { variables { x in [0, 1] }\n minimize x\n optimizer = probe }", false)
+        .blocks(Experiment.class)).isEmpty();
   }
 
   @Test
@@ -142,6 +148,6 @@ class SearchBlockTest {
         "s.nnx:2:11: error: unknown variable 'y' (variables are x; constants pi and e)",
         "s.nnx:3:14: error: unknown optimizer 'prob' (did you mean 'probe'?)",
         "s.nnx:6:14: error: unknown optimizer 'prob' (did you mean 'probe'?)",
-        "s.nnx:7:8: error: duplicate name 'a' (a block of this file is already called so, at 1:8)");
+        "s.nnx:7:8: error: duplicate search 'a' (the first is at 1:8)");
   }
 }

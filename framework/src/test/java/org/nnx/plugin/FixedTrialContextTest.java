@@ -17,6 +17,7 @@ import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
+import org.nnx.param.Parameters;
 
 class FixedTrialContextTest {
 

@@ -11,17 +11,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ReportKind;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.plugin.Parameters;
-import org.nnx.run.TrialResult;
 import org.nnx.syntax.Location;
 
 class HtmlReportTest {
@@ -56,14 +50,28 @@ class HtmlReportTest {
     return new ReportRequest(kind, List.of(columns), options, AT);
   }
 
-  private static Experiment experiment(String title, String source, List<ReportRequest> reports) {
-    return new Experiment("grid", title, 7, 2, Optional.empty(), List.of(), new Parameters(Map.of()), List.of(),
-        reports, List.of("depth", "tc"), source, "examples/grid.nnx");
+  /** What a report of the grid shows: its requests and the header of an experiment of 7 seeds, 2 repeats. */
+  private record Subject(ReportHeader header, List<ReportRequest> requests) {}
+
+  private static Subject experiment(String title, String source, List<ReportRequest> reports) {
+    return experiment(title, source, reports, grid(), "examples/grid.nnx");
   }
 
-  private static HtmlProvenance provenance(Instant started, Instant finished) {
-    return new HtmlProvenance("0.1.0", "17.0.2 (Test VM)", "Linux 6 amd64", 8, 4,
-        List.of(new HtmlProvenance.Plugin("core", "0.1.0"), new HtmlProvenance.Plugin("nn-mass", "0.2.0")),
+  private static Subject experiment(String title, String source, List<ReportRequest> reports,
+      List<TrialResult> results, String file) {
+    return new Subject(new ReportHeader("Experiment", "grid", title, file, "6 trials × 2 repeats, seed 7",
+        List.of("Metric cells show the mean ± sample standard deviation over the 2 repeats."), source,
+        List.of(Map.entry("experiment seed", "7 (each trial repeat derives its own seed from it)"),
+            Map.entry("trials", "6 × 2 repeats")), results, List.of()), reports);
+  }
+
+  private static Report report(Subject s, List<TrialResult> results) {
+    return Report.of(s.requests(), List.of("architecture", "depth", "tc", "acc", "mass"), results, 2, 7);
+  }
+
+  private static Provenance provenance(Instant started, Instant finished) {
+    return new Provenance("0.1.0", "17.0.2", "Test VM", "Linux 6 amd64", 8, 4, Map.of("name", "local"),
+        List.of(new Provenance.Plugin("core", "0.1.0"), new Provenance.Plugin("nn-mass", "0.2.0")),
         List.of("nnx", "run", "grid.nnx"), started, finished);
   }
 
@@ -75,10 +83,13 @@ class HtmlReportTest {
       request(ReportKind.CORRELATE, Map.of(), "acc", "mass", "tc"),
       request(ReportKind.PLOT, Map.of(), "acc", "architecture"));
 
-  private String page(Experiment experiment, List<TrialResult> results) throws IOException {
-    Report report = Report.of(experiment, results);
+  private String page(Subject experiment, List<TrialResult> results) throws IOException {
+    Report report = report(experiment, results);
     report.writeFigures(dir);
-    return HtmlReport.write(experiment, results, report, provenance(STARTED, FINISHED), dir);
+    ReportHeader h = experiment.header();
+    ReportHeader withResults = new ReportHeader(h.kind(), h.name(), h.title(), h.file(), h.summary(), h.notes(),
+        h.source(), h.facts(), results, h.files());
+    return HtmlReport.write(withResults, report, provenance(STARTED, FINISHED), dir);
   }
 
   @Test
@@ -166,11 +177,11 @@ class HtmlReportTest {
     String source = "experiment e { title \"</code></pre><img src=x onerror=alert(1)>\" }";
     List<TrialResult> results = List.of(new TrialResult(0, "<b>net</b>", 0, 1, Map.of("depth", "<i>4</i>"),
         Map.of("acc", 0.5), "metric <u>acc</u> failed", 0.1));
-    Experiment experiment = new Experiment("e", title, 0, 1, Optional.empty(), List.of(), new Parameters(Map.of()),
-        List.of(), List.of(request(ReportKind.TABLE, Map.of(), "architecture", "depth", "acc")), List.of("depth"),
-        source, "dir/<a&b>.nnx");
-    String html = HtmlReport.write(experiment, results, Report.of(experiment, results),
-        new HtmlProvenance("0.1.0", "<java>", "<os>", 1, 1, List.of(new HtmlProvenance.Plugin("<p>", "<v>")),
+    Subject experiment = experiment(title, source, List.of(request(ReportKind.TABLE, Map.of(), "architecture", "depth",
+        "acc")), results, "dir/<a&b>.nnx");
+    String html = HtmlReport.write(experiment.header(), report(experiment, results),
+        new Provenance("0.1.0", "<java>", "<vm>", "<os>", 1, 1, Map.of("name", "local"),
+            List.of(new Provenance.Plugin("<p>", "<v>")),
             List.of("nnx", "run", "<a&b>.nnx", "--set", "title=\"<t>\""), STARTED, FINISHED), dir);
     assertThat(html).contains("<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</title>")
         .contains("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</h1>")
@@ -192,7 +203,7 @@ class HtmlReportTest {
         .contains("<dt>plugins</dt><dd>core 0.1.0, nn-mass 0.2.0</dd>")
         .contains("<dt>operating system</dt><dd>Linux 6 amd64</dd>").contains("<dt>CPUs</dt><dd>8</dd>")
         .contains("<dt>workers</dt><dd>4</dd>").contains("<dt>command</dt><dd><code>nnx run grid.nnx</code></dd>")
-        .contains("<dt>experiment seed</dt><dd>7 (").contains("<dt>trials</dt><dd>0 × 2 repeats</dd>")
+        .contains("<dt>experiment seed</dt><dd>7 (").contains("<dt>trials</dt><dd>6 × 2 repeats</dd>")
         .contains("<time datetime=\"2024-05-01T10:00:00Z\">2024-05-01T10:00:00Z</time>")
         .contains("<dt>duration</dt><dd>2.5 s</dd>")
         .contains("<details id=\"trial-repeats\">\n<summary>Seed and time of each trial repeat (12)</summary>");
@@ -242,13 +253,13 @@ class HtmlReportTest {
 
   @Test
   void theSameRunGivesTheSamePageExceptForItsTimes() throws IOException {
-    Experiment experiment = experiment("Grid", "experiment grid {}\n", ALL);
-    Report report = Report.of(experiment, grid());
+    Subject experiment = experiment("Grid", "experiment grid {}\n", ALL);
+    Report report = report(experiment, grid());
     report.writeFigures(dir);
-    String a = HtmlReport.write(experiment, grid(), report, provenance(STARTED, FINISHED), dir);
-    String b = HtmlReport.write(experiment, grid(), Report.of(experiment, grid()), provenance(STARTED, FINISHED), dir);
+    String a = HtmlReport.write(experiment.header(), report, provenance(STARTED, FINISHED), dir);
+    String b = HtmlReport.write(experiment.header(), report(experiment, grid()), provenance(STARTED, FINISHED), dir);
     assertThat(a).isEqualTo(b);
-    String later = HtmlReport.write(experiment, grid(), report,
+    String later = HtmlReport.write(experiment.header(), report,
         provenance(STARTED.plusSeconds(3600), FINISHED.plusSeconds(3601)), dir);
     assertThat(later).isNotEqualTo(a);
     assertThat(withoutTimes(later)).isEqualTo(withoutTimes(a));
@@ -256,13 +267,13 @@ class HtmlReportTest {
 
   @Test
   void aChartWithoutSvgShowsItsPngAndOneWithNeitherANote() throws IOException {
-    Experiment experiment = experiment("Grid", "", ALL);
-    Report report = Report.of(experiment, grid());
+    Subject experiment = experiment("Grid", "", ALL);
+    Report report = report(experiment, grid());
     report.writeFigures(dir);
     Files.delete(dir.resolve("plot-acc-vs-tc.svg"));
     Files.delete(dir.resolve("fit-acc-vs-mass.svg"));
     Files.delete(dir.resolve("fit-acc-vs-mass.png"));
-    String html = HtmlReport.write(experiment, grid(), report, provenance(STARTED, FINISHED), dir);
+    String html = HtmlReport.write(experiment.header(), report, provenance(STARTED, FINISHED), dir);
     String plot = html.substring(html.indexOf("id=\"figure-plot-acc-vs-tc\""));
     assertThat(plot).startsWith("id=\"figure-plot-acc-vs-tc\">\n<img src=\"data:image/png;base64,iVBORw0KGgo");
     String fit = html.substring(html.indexOf("id=\"figure-fit-acc-vs-mass\""));

@@ -15,11 +15,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnx.experiment.Experiment;
-import org.nnx.experiment.ReportKind;
-import org.nnx.experiment.ReportRequest;
-import org.nnx.plugin.Parameters;
-import org.nnx.run.TrialResult;
+import org.nnx.param.Parameters;
 import org.nnx.syntax.Location;
 
 class ReportElementsTest {
@@ -203,15 +199,14 @@ class ReportElementsTest {
         request(ReportKind.TABLE, Map.of(), "depth", "tc", "acc"),
         request(ReportKind.PLOT, Map.of("by", "depth"), "acc", "tc"),
         request(ReportKind.CORRELATE, Map.of(), "acc", "mass", "tc"));
-    Experiment experiment = new Experiment("e", "A title", 3, 2, Optional.empty(), List.of(),
-        new Parameters(Map.of()), List.of(), requests, List.of("depth", "tc"), "", "t.nnx");
-    Report report = Report.of(experiment, grid());
+    Report report = Report.of(requests, List.of("architecture", "depth", "tc"), grid(), 2, 3);
     assertThat(report.elements()).hasExactlyElementsOfTypes(FitElement.class, TableElement.class, PlotElement.class,
         CorrelationElement.class);
     // correlation plots follow the correlation table's order (by |τ|)
     assertThat(report.figures()).extracting(Figure::name).startsWith("fit-acc-vs-mass", "plot-acc-vs-tc")
         .containsExactlyInAnyOrder("fit-acc-vs-mass", "plot-acc-vs-tc", "correlate-acc-vs-mass", "correlate-acc-vs-tc");
-    String md = MarkdownReport.write(experiment, grid(), report);
+    String md = MarkdownReport.write(new ReportHeader("Experiment", "e", "A title", "t.nnx", "6 trials × 2 repeats",
+        List.of(), "", List.of(), grid(), List.of()), report);
     int fit = md.indexOf("### Fit: acc = a + b · mass");
     int table = md.indexOf("| depth | tc | acc |");
     int plot = md.indexOf("![acc vs tc, by depth](plot-acc-vs-tc.png)");
@@ -235,9 +230,7 @@ class ReportElementsTest {
 
   @Test
   void withoutReportEntriesTheDefaultTableStands() {
-    Experiment experiment = new Experiment("e", "T", 0, 1, Optional.empty(), List.of(), new Parameters(Map.of()),
-        List.of(), List.of(), List.of("depth", "tc"), "", "t.nnx");
-    Report report = Report.of(experiment, grid());
+    Report report = Report.of(List.of(), List.of("architecture", "depth", "tc"), grid(), 1, 0);
     assertThat(report.elements()).singleElement().isInstanceOf(TableElement.class);
     assertThat(((TableElement) report.elements().get(0)).table().columns()).containsExactly("architecture", "depth", "tc");
   }

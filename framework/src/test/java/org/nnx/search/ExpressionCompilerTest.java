@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.ExprNode;
 import org.nnx.syntax.ParseResult;
+import org.nnx.syntax.SearchNode;
 import org.nnx.syntax.SourceParser;
 
 class ExpressionCompilerTest {
@@ -16,7 +17,7 @@ class ExpressionCompilerTest {
   private static ExprNode parse(String expression) {
     ParseResult r = SourceParser.parse("e.nnx", "search s { minimize " + expression + " }");
     assertThat(r.errors()).as(expression).isEmpty();
-    return r.file().searches().get(0).objective().orElseThrow();
+    return r.file().blocks(SearchNode.class).get(0).objective().orElseThrow();
   }
 
   private static Expression compile(String expression, String... variables) {

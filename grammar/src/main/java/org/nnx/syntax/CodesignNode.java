@@ -14,4 +14,13 @@ import java.util.List;
  * @param source the block's exact source text
  */
 public record CodesignNode(Location location, String name, Location nameLocation, List<SettingNode> settings,
-    String source) {}
+    String source) implements BlockNode {
+
+  /** The keyword {@code codesign}. */
+  public static final String KEYWORD = "codesign";
+
+  @Override
+  public String keyword() {
+    return KEYWORD;
+  }
+}

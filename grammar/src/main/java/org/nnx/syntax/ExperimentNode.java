@@ -31,4 +31,13 @@ public record ExperimentNode(
     List<SettingNode> train,
     List<CallNode> measures,
     List<CallNode> reports,
-    String source) {}
+    String source) implements BlockNode {
+
+  /** The keyword {@code experiment}. */
+  public static final String KEYWORD = "experiment";
+
+  @Override
+  public String keyword() {
+    return KEYWORD;
+  }
+}

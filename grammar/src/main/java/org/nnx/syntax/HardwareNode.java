@@ -13,4 +13,13 @@ import java.util.List;
  * @param source the block's exact source text
  */
 public record HardwareNode(Location location, String name, Location nameLocation, List<SettingNode> settings,
-    String source) {}
+    String source) implements BlockNode {
+
+  /** The keyword {@code hardware}. */
+  public static final String KEYWORD = "hardware";
+
+  @Override
+  public String keyword() {
+    return KEYWORD;
+  }
+}

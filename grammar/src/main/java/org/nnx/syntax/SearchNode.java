@@ -28,7 +28,16 @@ public record SearchNode(
     boolean maximize,
     List<Constraint> constraints,
     Optional<ValueNode> optimizer,
-    String source) {
+    String source) implements BlockNode {
+
+  /** The keyword {@code search}. */
+  public static final String KEYWORD = "search";
+
+  @Override
+  public String keyword() {
+    return KEYWORD;
+  }
+
 
   /**
    * A variable {@code name in [lower, upper]}.

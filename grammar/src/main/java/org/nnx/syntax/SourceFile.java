@@ -1,27 +1,32 @@
 package org.nnx.syntax;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed {@code .nnx} file.
+ * A parsed {@code .nnx} file: its top-level blocks in file order, whatever their kinds.
  *
  * @param path the path as the user named it
  * @param text the full source text
- * @param experiments the experiment blocks, in order
- * @param hardware the hardware blocks, in order
- * @param searches the search blocks, in order
- * @param codesigns the codesign blocks, in order
+ * @param blocks the blocks, in file order
  */
-public record SourceFile(String path, String text, List<ExperimentNode> experiments, List<HardwareNode> hardware,
-    List<SearchNode> searches, List<CodesignNode> codesigns) {
+public record SourceFile(String path, String text, List<BlockNode> blocks) {
 
-  /** A file of experiment blocks only. */
-  public SourceFile(String path, String text, List<ExperimentNode> experiments) {
-    this(path, text, experiments, List.of(), List.of(), List.of());
+  public SourceFile {
+    blocks = List.copyOf(blocks);
   }
 
-  /** This file with other experiment blocks (e.g. after command-line overrides), every other block kept. */
-  public SourceFile withExperiments(List<ExperimentNode> replaced) {
-    return new SourceFile(path, text, replaced, hardware, searches, codesigns);
+  /** The blocks of one node type, in file order, e.g. {@code blocks(ExperimentNode.class)}. */
+  public <T extends BlockNode> List<T> blocks(Class<T> type) {
+    return blocks.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** This file with {@code replaced} standing where {@code original} stood (compared by identity). */
+  public SourceFile replace(BlockNode original, BlockNode replaced) {
+    List<BlockNode> out = new ArrayList<>();
+    for (BlockNode b : blocks) {
+      out.add(b == original ? replaced : b);
+    }
+    return new SourceFile(path, text, out);
   }
 }

@@ -27,24 +27,20 @@ final class SyntaxTreeBuilder {
   }
 
   SourceFile file(NnxParser.FileContext ctx) {
-    List<ExperimentNode> experiments = new ArrayList<>();
-    List<HardwareNode> hardware = new ArrayList<>();
-    List<SearchNode> searches = new ArrayList<>();
-    List<CodesignNode> codesigns = new ArrayList<>();
+    List<BlockNode> blocks = new ArrayList<>();
     for (NnxParser.BlockContext block : ctx.block()) {
       if (block instanceof NnxParser.ExperimentBlockContext e) {
-        experiments.add(experiment(e));
+        blocks.add(experiment(e));
       } else if (block instanceof NnxParser.HardwareBlockContext h) {
-        hardware.add(hardware(h));
+        blocks.add(hardware(h));
       } else if (block instanceof NnxParser.SearchBlockContext q) {
-        searches.add(search(q));
+        blocks.add(search(q));
       } else if (block instanceof NnxParser.CodesignBlockContext c) {
-        codesigns.add(new CodesignNode(at(c.getStart()), c.name.getText(), at(c.name.getStart()), settings(c.setting()),
+        blocks.add(new CodesignNode(at(c.getStart()), c.name.getText(), at(c.name.getStart()), settings(c.setting()),
             source(c)));
       }
     }
-    return new SourceFile(path, text, List.copyOf(experiments), List.copyOf(hardware), List.copyOf(searches),
-        List.copyOf(codesigns));
+    return new SourceFile(path, text, blocks);
   }
 
   ValueNode standalone(NnxParser.StandaloneValueContext ctx) {

@@ -22,7 +22,7 @@ class HardwareBlockParseTest {
   void hardwareBlocksParseIntoSettingsWithUnits() {
     ParseResult r = SourceParser.parse("h.nnx", TEXT);
     assertThat(r.errors()).isEmpty();
-    List<HardwareNode> hw = r.file().hardware();
+    List<HardwareNode> hw = r.file().blocks(HardwareNode.class);
     assertThat(hw).extracting(HardwareNode::name).containsExactly("imc", "host");
     assertThat(hw.get(0).settings()).extracting(SettingNode::key)
         .containsExactly("kind", "rows", "read_latency", "crossbar_area", "memory_bandwidth");
@@ -34,14 +34,14 @@ class HardwareBlockParseTest {
     assertThat(hw.get(1).settings().get(1).value()).isInstanceOf(ValueNode.Word.class);
     assertThat(hw.get(1).nameLocation()).isEqualTo(new Location("h.nnx", 3, 10));
     assertThat(hw.get(0).source()).startsWith("hardware imc {").endsWith("2 GB/s }");
-    assertThat(r.file().experiments()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("e"));
+    assertThat(r.file().blocks(ExperimentNode.class)).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("e"));
   }
 
   @Test
   void printingAndParsingAgainGivesTheSameSettings() {
-    HardwareNode h = SourceParser.parse("h.nnx", TEXT).file().hardware().get(0);
+    HardwareNode h = SourceParser.parse("h.nnx", TEXT).file().blocks(HardwareNode.class).get(0);
     String printed = SourcePrinter.print(h);
-    HardwareNode again = SourceParser.parse("p.nnx", printed).file().hardware().get(0);
+    HardwareNode again = SourceParser.parse("p.nnx", printed).file().blocks(HardwareNode.class).get(0);
     assertThat(again.settings()).extracting(s -> s.key() + " = " + s.value().text())
         .isEqualTo(h.settings().stream().map(s -> s.key() + " = " + s.value().text()).toList());
   }

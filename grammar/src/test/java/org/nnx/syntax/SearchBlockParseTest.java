@@ -10,7 +10,7 @@ class SearchBlockParseTest {
   private static SearchNode search(String text) {
     ParseResult r = SourceParser.parse("s.nnx", text);
     assertThat(r.errors()).as(text).isEmpty();
-    return r.file().searches().get(0);
+    return r.file().blocks(SearchNode.class).get(0);
   }
 
   private static String expr(String e) {

@@ -23,7 +23,7 @@ class SourceParserTest {
         .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
           ParseResult result = SourceParser.parse(f.toString(), Files.readString(f));
           assertThat(result.errors()).isEmpty();
-          assertThat(result.file().experiments().size() + result.file().searches().size()).as("runnable blocks")
+          assertThat(result.file().blocks(ExperimentNode.class).size() + result.file().blocks(SearchNode.class).size()).as("runnable blocks")
               .isPositive();
         }));
   }
@@ -122,6 +122,6 @@ class SourceParserTest {
   private static ExperimentNode parse(String text) {
     ParseResult result = SourceParser.parse("t.nnx", text);
     assertThat(result.errors()).isEmpty();
-    return result.file().experiments().get(0);
+    return result.file().blocks(ExperimentNode.class).get(0);
   }
 }

@@ -23,7 +23,7 @@ public final class SkipRatioPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.metrics(binder()).addBinding("skip_ratio").to(SkipRatioMetric.class);
+        Registrations.metrics(binder()).addBinding().to(SkipRatioMetric.class);
       }
     };
   }

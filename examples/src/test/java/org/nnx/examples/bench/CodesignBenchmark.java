@@ -9,8 +9,7 @@ import java.util.Locale;
 import org.nnx.codesign.Codesign;
 import org.nnx.codesign.CodesignSearch;
 import org.nnx.codesign.Predictor;
-import org.nnx.experiment.ExperimentResolver;
-import org.nnx.experiment.ResolvedFile;
+import org.nnx.block.ResolvedFile;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.plugin.PluginLoader;
@@ -35,11 +34,13 @@ public final class CodesignBenchmark {
     double warm = args.length > 0 ? Double.parseDouble(args[0]) : 3;
     double measure = args.length > 1 ? Double.parseDouble(args[1]) : 5;
     Path root = Path.of(args.length > 2 ? args[2] : ".");
-    PluginRegistry registry = PluginLoader.load(List.of()).getInstance(PluginRegistry.class);
+    com.google.inject.Injector injector = PluginLoader.load(List.of());
+    PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+    org.nnx.block.BlockKinds kinds = injector.getInstance(org.nnx.block.BlockKinds.class);
     System.out.printf(Locale.ROOT, "Java %s, %s, %d cores%n", System.getProperty("java.version"),
         System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
-    ResolvedFile flash = resolve(registry, root.resolve("examples/flash.nnx"));
-    for (Codesign c : flash.codesigns()) {
+    ResolvedFile flash = resolve(kinds, registry, root.resolve("examples/flash.nnx"));
+    for (Codesign c : flash.blocks(Codesign.class)) {
       // a predictor fixed for the benchmark: the search does not depend on how it was fitted
       Predictor p = Predictor.of(c.form(), c.form() == Predictor.Form.LINEAR ? new double[] {0.5, 5e-4}
           : new double[] {0.3, 1.5e-3, -1e-6});
@@ -50,7 +51,7 @@ public final class CodesignBenchmark {
           last[0].evaluations(), last[0].architecturesBuilt(), last[0].rounds().size());
     }
     for (String file : List.of("examples/shgo-scipy.nnx", "examples/shgo-eggholder.nnx")) {
-      for (Search s : resolve(registry, root.resolve(file)).searches()) {
+      for (Search s : resolve(kinds, registry, root.resolve(file)).blocks(Search.class)) {
         OptimizationProblem problem = s.problem();
         OptimizationResult[] last = {null};
         double[] t = time(() -> last[0] = s.optimizer().minimize(problem, s.options()), warm, measure);
@@ -61,12 +62,13 @@ public final class CodesignBenchmark {
     }
   }
 
-  private static ResolvedFile resolve(PluginRegistry registry, Path file) throws Exception {
+  private static ResolvedFile resolve(org.nnx.block.BlockKinds kinds, PluginRegistry registry, Path file)
+      throws Exception {
     ParseResult parsed = SourceParser.parse(file.toString(), Files.readString(file));
     if (!parsed.ok()) {
       throw new IllegalStateException(parsed.errors().toString());
     }
-    return new ExperimentResolver(registry).resolveFile(parsed.file());
+    return kinds.resolve(parsed.file(), registry);
   }
 
   /** {@code (median, min, runs)} seconds per run after {@code warm} seconds of warm-up. */

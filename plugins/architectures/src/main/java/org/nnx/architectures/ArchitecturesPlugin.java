@@ -2,7 +2,7 @@ package org.nnx.architectures;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
@@ -25,10 +25,10 @@ public final class ArchitecturesPlugin implements NnxPlugin {
     return "architectures";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** A module binding every family under its name in {@link Registrations#families}. */
@@ -37,14 +37,14 @@ public final class ArchitecturesPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        MapBinder<String, ArchitectureFamily> families = Registrations.families(binder());
-        families.addBinding(DenseMlpFamily.NAME).to(DenseMlpFamily.class);
-        families.addBinding(DenseCnnFamily.NAME).to(DenseCnnFamily.class);
-        families.addBinding(CellsFamily.NAME).to(CellsFamily.class);
-        families.addBinding(ResNetFamily.NAME).to(ResNetFamily.class);
-        families.addBinding(WideResNetFamily.NAME).to(WideResNetFamily.class);
-        families.addBinding(ResNeXtFamily.NAME).to(ResNeXtFamily.class);
-        families.addBinding(MobileNetV2Family.NAME).to(MobileNetV2Family.class);
+        Multibinder<ArchitectureFamily> families = Registrations.families(binder());
+        families.addBinding().to(DenseMlpFamily.class);
+        families.addBinding().to(DenseCnnFamily.class);
+        families.addBinding().to(CellsFamily.class);
+        families.addBinding().to(ResNetFamily.class);
+        families.addBinding().to(WideResNetFamily.class);
+        families.addBinding().to(ResNeXtFamily.class);
+        families.addBinding().to(MobileNetV2Family.class);
       }
     };
   }

@@ -5,9 +5,9 @@ import java.util.List;
 import org.nnx.ir.Network;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * {@code cells(inputs, classes, cells = [cell(width, depth, tc), ...], activation = relu)}: a stack

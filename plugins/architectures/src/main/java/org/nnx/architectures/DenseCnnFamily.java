@@ -11,10 +11,10 @@ import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
-import org.nnx.plugin.Problems;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
+import org.nnx.param.Problems;
 
 /**
  * {@code dense_cnn(cells = 3, cell_depth, width_multiplier, tc, classes = 10, depthwise = false,

@@ -9,9 +9,9 @@ import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * {@code mobilenet_v2(width_multiplier = 1.0, classes = 1000)}: torchvision's MobileNet-v2 (Sandler

@@ -24,10 +24,10 @@ class ArchitecturesPluginTest {
   void bindsEveryFamilyUnderItsName() {
     NnxPlugin plugin = new ArchitecturesPlugin();
     assertThat(plugin.name()).isEqualTo("architectures");
-    assertThat(plugin.version()).isEqualTo("0.1.0");
+    assertThat(plugin.version()).isEqualTo(org.nnx.Version.NNX);
     Injector injector = Guice.createInjector(plugin.module());
     Map<String, ArchitectureFamily> families =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, ArchitectureFamily>>() {}));
+        org.nnx.run.TestPlugins.byName(injector, ArchitectureFamily.class);
     assertThat(families.keySet())
         .containsExactlyInAnyOrder("dense_mlp", "dense_cnn", "cells", "resnet", "wide_resnet", "resnext", "mobilenet_v2");
     families.forEach((name, family) -> {

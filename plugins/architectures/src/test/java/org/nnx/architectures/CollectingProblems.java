@@ -2,7 +2,7 @@ package org.nnx.architectures;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nnx.plugin.Problems;
+import org.nnx.param.Problems;
 
 /** Collects the problems a family reports, for assertions. */
 public final class CollectingProblems implements Problems {

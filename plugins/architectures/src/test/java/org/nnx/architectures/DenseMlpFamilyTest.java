@@ -18,8 +18,8 @@ import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.Parameters;
 
 class DenseMlpFamilyTest {
 

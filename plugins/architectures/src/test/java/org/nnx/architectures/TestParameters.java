@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nnx.plugin.ArchitectureFamily;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * Builds {@link Parameters} for tests the way the framework hands them to a family: values in spec

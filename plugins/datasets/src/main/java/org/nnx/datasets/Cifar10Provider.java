@@ -10,7 +10,7 @@ import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * {@code cifar10}: CIFAR-10 (Krizhevsky, "Learning Multiple Layers of Features from Tiny Images",

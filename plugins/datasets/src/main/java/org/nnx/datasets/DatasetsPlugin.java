@@ -2,7 +2,7 @@ package org.nnx.datasets;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.data.DatasetProvider;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
@@ -14,9 +14,6 @@ import org.nnx.plugin.Registrations;
  */
 public final class DatasetsPlugin implements NnxPlugin {
 
-  /** The plugin's version, recorded with every run; raise it when a data set's content changes. */
-  public static final String VERSION = "0.1.0";
-
   @Override
   public String name() {
     return "datasets";
@@ -24,7 +21,7 @@ public final class DatasetsPlugin implements NnxPlugin {
 
   @Override
   public String version() {
-    return VERSION;
+    return org.nnx.Version.NNX;
   }
 
   @Override
@@ -32,12 +29,12 @@ public final class DatasetsPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        MapBinder<String, DatasetProvider> datasets = Registrations.datasets(binder());
-        datasets.addBinding(MnistProvider.NAME).to(MnistProvider.class);
-        datasets.addBinding(FashionMnistProvider.NAME).to(FashionMnistProvider.class);
-        datasets.addBinding(SyntheticProvider.NAME).to(SyntheticProvider.class);
-        datasets.addBinding(DigitsProvider.NAME).to(DigitsProvider.class);
-        datasets.addBinding(Cifar10Provider.NAME).to(Cifar10Provider.class);
+        Multibinder<DatasetProvider> datasets = Registrations.datasets(binder());
+        datasets.addBinding().to(MnistProvider.class);
+        datasets.addBinding().to(FashionMnistProvider.class);
+        datasets.addBinding().to(SyntheticProvider.class);
+        datasets.addBinding().to(DigitsProvider.class);
+        datasets.addBinding().to(Cifar10Provider.class);
       }
     };
   }

@@ -11,7 +11,7 @@ import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * {@code digits}: the 8x8 optical handwritten digits (UCI "Optical Recognition of Handwritten

@@ -9,7 +9,7 @@ import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.data.DatasetProvider;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * A grey-scale image classification data set stored as the four standard IDX files of MNIST:

@@ -22,10 +22,10 @@ class DatasetsPluginTest {
         .findFirst()
         .orElseThrow();
     assertThat(plugin).isInstanceOf(DatasetsPlugin.class);
-    assertThat(plugin.version()).isEqualTo(DatasetsPlugin.VERSION);
+    assertThat(plugin.version()).isEqualTo(org.nnx.Version.NNX);
     Injector injector = Guice.createInjector(plugin.module());
     Map<String, DatasetProvider> providers =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, DatasetProvider>>() {}));
+        org.nnx.run.TestPlugins.byName(injector, DatasetProvider.class);
     assertThat(providers).containsOnlyKeys("mnist", "fashion_mnist", "synthetic", "digits", "cifar10");
     providers.forEach((name, provider) -> {
       assertThat(provider.name()).isEqualTo(name);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 class SyntheticProviderTest {
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.nnx.data.DataLocations;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /** Writes small data files for the tests. */
 final class TestData {

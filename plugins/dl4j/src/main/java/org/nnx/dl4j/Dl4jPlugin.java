@@ -2,7 +2,7 @@ package org.nnx.dl4j;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
@@ -30,10 +30,10 @@ public final class Dl4jPlugin implements NnxPlugin {
     return "dl4j";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** Binds the training settings and the five metrics. */
@@ -42,13 +42,14 @@ public final class Dl4jPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.training(binder()).setBinding().to(Dl4jTrainingSettings.class);
-        MapBinder<String, Metric> metrics = Registrations.metrics(binder());
+        Registrations.trainer(binder()).setBinding().to(Dl4jTrainer.class);
+        Registrations.inference(binder()).addBinding().to(Dl4jInference.class);
+        Multibinder<Metric> metrics = Registrations.metrics(binder());
         for (TrainingMetric m : new TrainingMetric[] {TrainingMetric.testAccuracy(), TrainingMetric.testLoss(),
             TrainingMetric.trainLoss(), TrainingMetric.trainTime()}) {
-          metrics.addBinding(m.name()).toInstance(m);
+          metrics.addBinding().toInstance(m);
         }
-        metrics.addBinding(LdiMetric.NAME).to(LdiMetric.class);
+        metrics.addBinding().to(LdiMetric.class);
       }
     };
   }

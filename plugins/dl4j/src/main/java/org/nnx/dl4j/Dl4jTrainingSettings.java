@@ -3,10 +3,10 @@ package org.nnx.dl4j;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
-import org.nnx.plugin.TrainingSettings;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
+import org.nnx.model.InitScheme;
 
 /**
  * The {@code train { ... }} settings of the DL4J trainer; {@link TrainingOptions#from} reads them.
@@ -23,7 +23,7 @@ import org.nnx.plugin.TrainingSettings;
  * test_samples  = 0          evaluate on the first N test examples (0: all)
  * </pre>
  */
-public final class Dl4jTrainingSettings implements TrainingSettings {
+public final class Dl4jTrainingSettings {
 
   /** {@code adam(lr, beta1, beta2, eps)}: Kingma and Ba, ICLR 2015, with PyTorch's defaults. */
   public static final ParamType.RecordOf ADAM = new ParamType.RecordOf("adam", List.of(
@@ -66,7 +66,6 @@ public final class Dl4jTrainingSettings implements TrainingSettings {
   public Dl4jTrainingSettings() {}
 
   /** The settings listed in the class comment, with their defaults. */
-  @Override
   public List<ParameterSpec> parameters() {
     return PARAMETERS;
   }

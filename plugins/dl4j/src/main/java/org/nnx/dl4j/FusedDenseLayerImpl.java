@@ -149,7 +149,7 @@ final class FusedDenseLayerImpl extends DenseLayer {
     FloatIndexer y = (FloatIndexer) out.data().indexer();
     long n = in.length();
     for (long i = 0; i < n; i++) {
-      y.put(i, (float) ActivationFunctions.value(f, x.get(i)));
+      y.put(i, (float) f.apply(x.get(i)));
     }
   }
 
@@ -160,7 +160,7 @@ final class FusedDenseLayerImpl extends DenseLayer {
     FloatIndexer y = (FloatIndexer) out.data().indexer();
     long n = in.length();
     for (long i = 0; i < n; i++) {
-      y.put(i, (float) (e.get(i) * ActivationFunctions.derivative(f, x.get(i))));
+      y.put(i, (float) (e.get(i) * f.derivative(x.get(i))));
     }
   }
 

@@ -33,6 +33,7 @@ import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
+import org.nnx.model.NetworkWeights;
 
 /**
  * Compiles a {@link Network} to a DL4J {@link ComputationGraph} with the same parameters and the
@@ -84,7 +85,7 @@ public final class GraphCompiler {
    * Compiles, initializes and loads {@code weights} into the graph.
    *
    * @param network the network
-   * @param weights its initial parameters ({@link WeightInitializer})
+   * @param weights its parameters (e.g. {@link org.nnx.model.InitialWeights})
    * @param updater the optimizer applied to every trainable parameter
    * @param weightDecay L2 penalty coefficient (at least 0) added to the gradient of the weights and
    *     biases of dense and convolution layers, as PyTorch's {@code weight_decay}; DL4J does not
@@ -94,7 +95,7 @@ public final class GraphCompiler {
    * @throws IllegalArgumentException if the network cannot be expressed (e.g. a loss on a
    *     convolutional output)
    */
-  public static CompiledGraph compile(Network network, InitialWeights weights, IUpdater updater, double weightDecay,
+  public static CompiledGraph compile(Network network, NetworkWeights weights, IUpdater updater, double weightDecay,
       DataType dataType) {
     NativeRuntime.configure();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()

@@ -12,6 +12,8 @@ import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
+import org.nnx.model.Interpreter;
+import org.nnx.model.NetworkWeights;
 
 /**
  * Layerwise dynamical isometry (LDI) of a DenseNet-type MLP at initialization, as defined by
@@ -26,7 +28,7 @@ import org.nnx.ir.Op;
  *
  * <p>The layers are the dense nodes of the network, in order. With {@code W} a layer's weight
  * ({@code out x in}), {@code z} the values its activation is applied to and {@code sigma'} the
- * derivative of that activation ({@link ActivationFunctions#derivative}):
+ * derivative of that activation ({@link Activation#derivative}):
  *
  * <ul>
  *   <li>a layer reading the network input whose output is activated (the authors' layer 0, {@code
@@ -89,12 +91,12 @@ public final class LayerwiseIsometry {
   public record Result(double mean, double std, long singularValues) {}
 
   private final Network network;
-  private final InitialWeights weights;
+  private final Interpreter interpreter;
   private final List<Layer> layers;
 
-  private LayerwiseIsometry(Network network, InitialWeights weights, List<Layer> layers) {
+  private LayerwiseIsometry(Network network, NetworkWeights weights, List<Layer> layers) {
     this.network = network;
-    this.weights = weights;
+    this.interpreter = new Interpreter(network, weights);
     this.layers = List.copyOf(layers);
   }
 
@@ -108,7 +110,7 @@ public final class LayerwiseIsometry {
    *     the network's activation at its input, as in the authors' code
    * @throws IllegalArgumentException if the network has other kinds of nodes
    */
-  public static LayerwiseIsometry of(Network network, InitialWeights weights, boolean maskClassifierInput) {
+  public static LayerwiseIsometry of(Network network, NetworkWeights weights, boolean maskClassifierInput) {
     List<Node> nodes = network.nodes();
     for (Node n : nodes) {
       Op op = n.op();
@@ -170,7 +172,7 @@ public final class LayerwiseIsometry {
           counted.add(act);
         }
       }
-      float[] w = weights.of(n.id()).weight();
+      float[] w = weights.get(n.id(), NetworkWeights.WEIGHT).values();
       double[][] weight = new double[d.out()][d.in()];
       for (int o = 0; o < d.out(); o++) {
         for (int i = 0; i < d.in(); i++) {
@@ -204,79 +206,15 @@ public final class LayerwiseIsometry {
   }
 
   /**
-   * The values of every node for one example, in double precision.
+   * The values of every node for one example, in double precision ({@link Interpreter}); the
+   * arrays are the interpreter's buffers, overwritten by the next call.
    *
    * @param features row-major examples
    * @param example which example
    * @return {@code values[node]}
    */
   public double[][] forward(float[] features, int example) {
-    List<Node> nodes = network.nodes();
-    double[][] v = new double[nodes.size()][];
-    int size = Math.toIntExact(network.input().size());
-    v[0] = new double[size];
-    for (int i = 0; i < size; i++) {
-      v[0][i] = features[example * size + i];
-    }
-    for (int id = 1; id < nodes.size(); id++) {
-      Node n = nodes.get(id);
-      double[] in = v[n.inputs().get(0)];
-      Op op = n.op();
-      if (op instanceof Op.Dense d) {
-        InitialWeights.Layer w = weights.of(id);
-        double[] out = new double[d.out()];
-        for (int o = 0; o < d.out(); o++) {
-          double sum = d.bias() ? w.bias()[o] : 0;
-          int row = o * d.in();
-          for (int i = 0; i < d.in(); i++) {
-            sum += w.weight()[row + i] * in[i];
-          }
-          out[o] = sum;
-        }
-        v[id] = out;
-      } else if (op instanceof Op.Act a) {
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-          out[i] = ActivationFunctions.value(a.function(), in[i]);
-        }
-        v[id] = out;
-      } else if (op instanceof Op.Scale sc) {
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-          out[i] = sc.factor() * in[i];
-        }
-        v[id] = out;
-      } else if (op instanceof Op.Add) {
-        double[] out = new double[in.length];
-        for (int i : n.inputs()) {
-          for (int j = 0; j < out.length; j++) {
-            out[j] += v[i][j];
-          }
-        }
-        v[id] = out;
-      } else {
-        int total = 0;
-        for (int i : n.inputs()) {
-          total += v[i].length;
-        }
-        double[] all = new double[total];
-        int at = 0;
-        for (int i : n.inputs()) {
-          System.arraycopy(v[i], 0, all, at, v[i].length);
-          at += v[i].length;
-        }
-        if (op instanceof Op.Gather g) {
-          double[] out = new double[g.indices().length];
-          for (int j = 0; j < out.length; j++) {
-            out[j] = all[g.indices()[j]];
-          }
-          v[id] = out;
-        } else {
-          v[id] = all;
-        }
-      }
-    }
-    return v;
+    return interpreter.forward(features, example);
   }
 
   /**
@@ -292,10 +230,10 @@ public final class LayerwiseIsometry {
     double[] z = layer.pre() == null ? null : values[layer.preSource()];
     double[] y = layer.post() == null ? null : values[layer.node()];
     for (int o = 0; o < w.length; o++) {
-      double left = y == null ? 1 : ActivationFunctions.derivative(layer.post(), y[o]);
+      double left = y == null ? 1 : layer.post().derivative(y[o]);
       j[o] = new double[w[o].length];
       for (int i = 0; i < w[o].length; i++) {
-        double right = z == null ? 1 : ActivationFunctions.derivative(layer.pre(), z[i]);
+        double right = z == null ? 1 : layer.pre().derivative(z[i]);
         j[o][i] = left * w[o][i] * right;
       }
     }

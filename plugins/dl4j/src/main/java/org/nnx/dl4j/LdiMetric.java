@@ -5,12 +5,15 @@ import java.util.Set;
 import org.nnx.data.Dataset;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Requirement;
 import org.nnx.plugin.TrialContext;
-import org.nnx.plugin.Seeds;
+import org.nnx.model.InitScheme;
+import org.nnx.model.InitialWeights;
+import org.nnx.model.NetworkWeights;
+import org.nnx.model.Seeds;
 
 /**
  * The metric {@code ldi(samples = 1000, mask_classifier = true)}: layerwise dynamical isometry of
@@ -89,7 +92,7 @@ public final class LdiMetric implements Metric {
     }
     Parameters training = trial.training();
     InitScheme init = training.has("init") ? InitScheme.of(training.getString("init")) : InitScheme.UNIFORM_FAN_IN;
-    InitialWeights weights = WeightInitializer.initialize(trial.network(), init, Seeds.derive(trial.seed(), Seeds.WEIGHTS));
+    NetworkWeights weights = InitialWeights.draw(trial.network(), init, Seeds.derive(trial.seed(), Seeds.WEIGHTS));
     int count = Math.min(samples, data.test().size());
     LayerwiseIsometry.Result r = LayerwiseIsometry.of(trial.network(), weights, mask).measure(data.test().features(), count);
     return MetricResult.of(NAME, r.mean()).with(STD, r.std());

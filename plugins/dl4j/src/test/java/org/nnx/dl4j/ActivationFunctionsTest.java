@@ -19,23 +19,23 @@ class ActivationFunctionsTest {
     for (Activation a : Activation.values()) {
       for (double x : POINTS) {
         double h = 1e-6;
-        double fd = (ActivationFunctions.value(a, x + h) - ActivationFunctions.value(a, x - h)) / (2 * h);
-        assertThat(ActivationFunctions.derivative(a, x)).as(a + "'(" + x + ")").isCloseTo(fd, within(1e-6));
+        double fd = (a.apply(x + h) - a.apply(x - h)) / (2 * h);
+        assertThat(a.derivative(x)).as(a + "'(" + x + ")").isCloseTo(fd, within(1e-6));
       }
     }
   }
 
   @Test
   void kinksTakePyTorchsValues() {
-    assertThat(ActivationFunctions.derivative(Activation.RELU, 0)).isZero();
-    assertThat(ActivationFunctions.derivative(Activation.RELU6, 0)).isZero();
-    assertThat(ActivationFunctions.derivative(Activation.RELU6, 6)).isZero();
-    assertThat(ActivationFunctions.derivative(Activation.LEAKY_RELU, 0)).isEqualTo(0.01);
-    assertThat(ActivationFunctions.derivative(Activation.ABS, 0)).isZero();
-    assertThat(ActivationFunctions.derivative(Activation.ELU, 0)).isEqualTo(1.0); // exp(0), continuous
+    assertThat(Activation.RELU.derivative(0)).isZero();
+    assertThat(Activation.RELU6.derivative(0)).isZero();
+    assertThat(Activation.RELU6.derivative(6)).isZero();
+    assertThat(Activation.LEAKY_RELU.derivative(0)).isEqualTo(0.01);
+    assertThat(Activation.ABS.derivative(0)).isZero();
+    assertThat(Activation.ELU.derivative(0)).isEqualTo(1.0); // exp(0), continuous
     // ELU: 1 for positive inputs, exp(x) for negative ones (the authors' code has them the other way round)
-    assertThat(ActivationFunctions.derivative(Activation.ELU, 2)).isEqualTo(1.0);
-    assertThat(ActivationFunctions.derivative(Activation.ELU, -2)).isCloseTo(Math.exp(-2), within(1e-15));
+    assertThat(Activation.ELU.derivative(2)).isEqualTo(1.0);
+    assertThat(Activation.ELU.derivative(-2)).isCloseTo(Math.exp(-2), within(1e-15));
   }
 
   @Test
@@ -48,9 +48,9 @@ class ActivationFunctionsTest {
       INDArray grad = f.backprop(x.dup(), eps).getFirst();
       for (int i = 0; i < POINTS.length; i++) {
         assertThat(y.getDouble(i)).as(a + "(" + POINTS[i] + ")")
-            .isCloseTo(ActivationFunctions.value(a, POINTS[i]), within(1e-9));
+            .isCloseTo(a.apply(POINTS[i]), within(1e-9));
         assertThat(grad.getDouble(i)).as(a + "'(" + POINTS[i] + ")")
-            .isCloseTo(0.5 * ActivationFunctions.derivative(a, POINTS[i]), within(1e-9));
+            .isCloseTo(0.5 * a.derivative(POINTS[i]), within(1e-9));
       }
     }
   }

@@ -14,11 +14,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Requirement;
-import org.nnx.plugin.TrainingSettings;
+import org.nnx.model.InitScheme;
 
 class Dl4jPluginTest {
 
@@ -32,9 +32,10 @@ class Dl4jPluginTest {
   void bindsTheTrainingSettingsAndFiveMetrics() {
     NnxPlugin plugin = new Dl4jPlugin();
     assertThat(plugin.name()).isEqualTo("dl4j");
-    assertThat(plugin.version()).isEqualTo("0.1.0");
+    assertThat(plugin.version()).isEqualTo(org.nnx.Version.NNX);
     Injector injector = Guice.createInjector(plugin.module());
-    Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+    Map<String, Metric> metrics = new java.util.TreeMap<>();
+    injector.getInstance(Key.get(new TypeLiteral<Set<Metric>>() {})).forEach(m -> metrics.put(m.name(), m));
     assertThat(metrics.keySet())
         .containsExactlyInAnyOrder("test_accuracy", "test_loss", "train_loss", "train_time_s", "ldi");
     metrics.forEach((name, metric) -> assertThat(metric.name()).isEqualTo(name));
@@ -43,7 +44,7 @@ class Dl4jPluginTest {
     assertThat(metrics.get("ldi").extraColumns()).containsExactly("ldi_std");
     assertThat(metrics.get("ldi").parameters().stream().map(ParameterSpec::name)).containsExactly("samples",
         "mask_classifier");
-    Optional<TrainingSettings> training = injector.getInstance(Key.get(new TypeLiteral<Optional<TrainingSettings>>() {}));
+    Optional<org.nnx.plugin.Trainer> training = injector.getInstance(Key.get(new TypeLiteral<Optional<org.nnx.plugin.Trainer>>() {}));
     assertThat(training).isPresent();
     assertThat(training.get().parameters().stream().map(ParameterSpec::name)).containsExactly("optimizer",
         "weight_decay", "schedule", "batch", "epochs", "init", "train_samples", "test_samples");

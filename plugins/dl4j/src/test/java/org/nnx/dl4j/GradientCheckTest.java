@@ -17,6 +17,8 @@ import org.nnx.architectures.DenseCnnFamily;
 import org.nnx.architectures.DenseMlpFamily;
 import org.nnx.architectures.TestParameters;
 import org.nnx.ir.Network;
+import org.nnx.model.InitialWeights;
+import org.nnx.model.NetworkWeights;
 
 /**
  * The compiled graphs' backpropagated gradients (fused dense layers, gather vertices, DL4J's own
@@ -25,7 +27,7 @@ import org.nnx.ir.Network;
 class GradientCheckTest {
 
   private static void check(Network net, long seed, int batch, int checks) {
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, seed);
+    NetworkWeights w = InitialWeights.draw(net, seed);
     CompiledGraph compiled = GraphCompiler.compile(net, w, new NoOp(), 0, DataType.DOUBLE);
     ComputationGraph graph = compiled.graph();
     Random r = new Random(seed);
@@ -92,7 +94,7 @@ class GradientCheckTest {
   }
 
   /** Gradient of the loss of a compiled {@code type} graph at the given weights, inputs and labels. */
-  private static INDArray gradient(Network net, InitialWeights w, DataType type, double[][] x, int[] labels) {
+  private static INDArray gradient(Network net, NetworkWeights w, DataType type, double[][] x, int[] labels) {
     CompiledGraph compiled = GraphCompiler.compile(net, w, new NoOp(), 0, type);
     ComputationGraph graph = compiled.graph();
     int classes = net.output().channels();
@@ -117,7 +119,7 @@ class GradientCheckTest {
     for (String act : List.of("relu", "tanh", "elu", "leaky_relu", "abs")) {
       Network mlp = GraphCompilerTest.build(new DenseMlpFamily(), 3, "width", 6, "depth", 6, "tc", 5, "inputs", 9,
           "classes", 4, "activation", act);
-      InitialWeights w = WeightInitializer.initialize(mlp, InitScheme.UNIFORM_FAN_IN, 2);
+      NetworkWeights w = InitialWeights.draw(mlp, 2);
       double[][] x = new double[16][9];
       int[] labels = new int[16];
       for (int b = 0; b < 16; b++) {

@@ -15,6 +15,8 @@ import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
+import org.nnx.model.InitialWeights;
+import org.nnx.model.NetworkWeights;
 
 class LayerwiseIsometryTest {
 
@@ -28,17 +30,18 @@ class LayerwiseIsometryTest {
    * independently of {@link LayerwiseIsometry#jacobian}: {@code z -> W pre(z) + b}, {@code x ->
    * post(W x + b)} or {@code x -> W x + b}.
    */
-  private static double[] localMap(Network net, InitialWeights weights, LayerwiseIsometry.Layer layer, double[] in) {
+  private static double[] localMap(Network net, NetworkWeights weights, LayerwiseIsometry.Layer layer, double[] in) {
     Op.Dense d = (Op.Dense) net.nodes().get(layer.node()).op();
-    InitialWeights.Layer w = weights.of(layer.node());
+    float[] weight = weights.get(layer.node(), NetworkWeights.WEIGHT).values();
+    float[] bias = weights.get(layer.node(), NetworkWeights.BIAS).values();
     double[] out = new double[d.out()];
     for (int o = 0; o < d.out(); o++) {
-      double sum = w.bias()[o];
+      double sum = bias[o];
       for (int i = 0; i < d.in(); i++) {
-        double x = layer.pre() == null ? in[i] : ActivationFunctions.value(layer.pre(), in[i]);
-        sum += w.weight()[o * d.in() + i] * x;
+        double x = layer.pre() == null ? in[i] : layer.pre().apply(in[i]);
+        sum += weight[o * d.in() + i] * x;
       }
-      out[o] = layer.post() == null ? sum : ActivationFunctions.value(layer.post(), sum);
+      out[o] = layer.post() == null ? sum : layer.post().apply(sum);
     }
     return out;
   }
@@ -75,7 +78,7 @@ class LayerwiseIsometryTest {
    * classifier mask.
    */
   private static void assertJacobiansMatchFiniteDifferences(Network net, Activation a, Random r) {
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 17);
+    NetworkWeights w = InitialWeights.draw(net, 17);
     for (boolean mask : new boolean[] {true, false}) {
       LayerwiseIsometry ldi = LayerwiseIsometry.of(net, w, mask);
       float[] x = new float[9 * 3];
@@ -116,7 +119,7 @@ class LayerwiseIsometryTest {
   @Test
   void followsTheAuthorsLayerRules() {
     Network net = mlp(4, 5, 3, 7, Activation.RELU, 1);
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+    NetworkWeights w = InitialWeights.draw(net, 2);
     List<LayerwiseIsometry.Layer> layers = LayerwiseIsometry.of(net, w, true).layers();
     assertThat(layers).hasSize(5);
     // layer 0: diag(relu'(W0 x + b0)) W0
@@ -140,7 +143,7 @@ class LayerwiseIsometryTest {
   @Test
   void aPlainMlpFollowsTheRulesOfDenseMlpWithoutLinks() {
     Network net = MlpNetworks.build(MlpNetworks.Skip.NONE, 1.0, 4, 5, 7, 10, Activation.RELU);
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+    NetworkWeights w = InitialWeights.draw(net, 2);
     for (boolean mask : new boolean[] {true, false}) {
       List<LayerwiseIsometry.Layer> layers = LayerwiseIsometry.of(net, w, mask).layers();
       assertThat(layers).hasSize(5);
@@ -161,7 +164,7 @@ class LayerwiseIsometryTest {
   void residualAndDenseMlpLayersOwnTheirOutputActivation() {
     for (MlpNetworks.Skip skip : List.of(MlpNetworks.Skip.RESIDUAL, MlpNetworks.Skip.DENSE)) {
       Network net = MlpNetworks.build(skip, 0.5, 4, 5, 7, 10, Activation.RELU);
-      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+      NetworkWeights w = InitialWeights.draw(net, 2);
       List<LayerwiseIsometry.Layer> layers = LayerwiseIsometry.of(net, w, false).layers();
       assertThat(layers).hasSize(5);
       // layers 0..3: diag(relu'(W x + b)) W, each owning the one activation after it; the classifier: W
@@ -183,7 +186,7 @@ class LayerwiseIsometryTest {
   @Test
   void aResidualLayersJacobianIsTheActivationsDerivativeTimesItsWeight() {
     Network net = MlpNetworks.build(MlpNetworks.Skip.RESIDUAL, 0.25, 5, 5, 7, 10, Activation.RELU);
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 4);
+    NetworkWeights w = InitialWeights.draw(net, 4);
     LayerwiseIsometry ldi = LayerwiseIsometry.of(net, w, false);
     float[] x = new float[7];
     for (int i = 0; i < x.length; i++) {
@@ -204,18 +207,19 @@ class LayerwiseIsometryTest {
     }
     assertThat(values[add.id()]).containsExactly(h2, within(1e-12));
     // J = D W with D = diag(relu'(W h_2 + b))
-    InitialWeights.Layer p = w.of(layer.node());
+    float[] pw = w.get(layer.node(), NetworkWeights.WEIGHT).values();
+    float[] pb = w.get(layer.node(), NetworkWeights.BIAS).values();
     double[][] j = ldi.jacobian(layer, values);
     int active = 0;
     for (int o = 0; o < 5; o++) {
-      double z = p.bias()[o];
+      double z = pb[o];
       for (int i = 0; i < 5; i++) {
-        z += p.weight()[o * 5 + i] * h2[i];
+        z += pw[o * 5 + i] * h2[i];
       }
       double d = z > 0 ? 1 : 0;
       active += (int) d;
       for (int i = 0; i < 5; i++) {
-        assertThat(j[o][i]).isCloseTo(d * p.weight()[o * 5 + i], within(1e-12));
+        assertThat(j[o][i]).isCloseTo(d * pw[o * 5 + i], within(1e-12));
       }
     }
     assertThat(active).as("a mask with zeros and ones").isBetween(1, 4);
@@ -229,7 +233,7 @@ class LayerwiseIsometryTest {
     }
     for (MlpNetworks.Skip skip : List.of(MlpNetworks.Skip.RESIDUAL, MlpNetworks.Skip.DENSE)) {
       Network net = MlpNetworks.build(skip, 0.5, 4, 5, 7, 10, Activation.TANH);
-      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+      NetworkWeights w = InitialWeights.draw(net, 2);
       LayerwiseIsometry.Result r = LayerwiseIsometry.of(net, w, false).measure(x, 4);
       // per example: layer 0 min(4, 7), layers 1-3 4, classifier min(10, 4) or min(10, 16)
       int classifier = skip == MlpNetworks.Skip.RESIDUAL ? 4 : 10;
@@ -241,7 +245,7 @@ class LayerwiseIsometryTest {
   @Test
   void poolsMinOfOutAndInSingularValuesPerLayerAndExample() {
     Network net = mlp(4, 5, 3, 7, Activation.TANH, 1);
-    InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 2);
+    NetworkWeights w = InitialWeights.draw(net, 2);
     float[] x = new float[7 * 4];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) Math.sin(i);
@@ -259,8 +263,9 @@ class LayerwiseIsometryTest {
     org.nnx.ir.NetworkBuilder b = new org.nnx.ir.NetworkBuilder("test", org.nnx.ir.TensorShape.vector(3));
     b.add("fc", new Op.Dense(3, 3, true), 0);
     Network net = b.build();
-    InitialWeights w = new InitialWeights(Map.of(1, new InitialWeights.Layer(
-        new float[] {2, 0, 0, 0, -0.5f, 0, 0, 0, 1}, new float[] {0, 0, 0})));
+    NetworkWeights w = NetworkWeights.builder()
+        .put(1, NetworkWeights.WEIGHT, new int[] {3, 3}, new float[] {2, 0, 0, 0, -0.5f, 0, 0, 0, 1})
+        .put(1, NetworkWeights.BIAS, new int[] {3}, new float[] {0, 0, 0}).build();
     LayerwiseIsometry.Result r = LayerwiseIsometry.of(net, w, false).measure(new float[] {1, 2, 3}, 1);
     assertThat(r.mean()).isCloseTo((2 + 0.5 + 1) / 3.0, within(1e-12));
     double m = 3.5 / 3;
@@ -296,7 +301,7 @@ class LayerwiseIsometryTest {
   void refusesNetworksThatAreNotMlps() {
     Network cnn = GraphCompilerTest.build(new DenseCnnFamily(), 0, "cells", 1, "cell_depth", 3, "width_multiplier", 1,
         "tc", 2, "inputs", List.of(1, 4, 4));
-    InitialWeights w = WeightInitializer.initialize(cnn, InitScheme.UNIFORM_FAN_IN, 0);
+    NetworkWeights w = InitialWeights.draw(cnn, 0);
     assertThatThrownBy(() -> LayerwiseIsometry.of(cnn, w, true)).hasMessageContaining("ldi is defined for MLPs");
   }
 
@@ -305,7 +310,7 @@ class LayerwiseIsometryTest {
     double sum = 0;
     for (int s = 0; s < seeds; s++) {
       Network net = mlp(8, 8, tc, 784, Activation.RELU, 100 + s);
-      InitialWeights w = WeightInitializer.initialize(net, InitScheme.UNIFORM_FAN_IN, 200 + s);
+      NetworkWeights w = InitialWeights.draw(net, 200 + s);
       sum += LayerwiseIsometry.of(net, w, true).measure(mnist.test().features(), 1000).mean();
     }
     return sum / seeds;

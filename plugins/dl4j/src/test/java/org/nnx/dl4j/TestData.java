@@ -10,7 +10,7 @@ import org.nnx.data.DataLocations;
 import org.nnx.data.Dataset;
 import org.nnx.datasets.MnistProvider;
 import org.nnx.datasets.SyntheticProvider;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /** Data sets for tests, loaded once. */
 final class TestData {

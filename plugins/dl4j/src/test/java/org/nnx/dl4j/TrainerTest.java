@@ -15,8 +15,8 @@ import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
 import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 class TrainerTest {
@@ -47,7 +47,7 @@ class TrainerTest {
   @Test
   void shortTrainingOnTheSyntheticDataBeatsChanceClearly() {
     Dataset circle = TestData.synthetic(2);
-    TrainingResult r = Trainer.train(mlp(8, 4, 4, 2, 2, 1), circle,
+    Trained r = Trained.of(mlp(8, 4, 4, 2, 2, 1), circle,
         TrainingOptions.from(settings("batch", 100L, "epochs", 3L)), 42);
     assertThat(r.trainExamples()).isEqualTo(12_000);
     assertThat(r.testExamples()).isEqualTo(1_200);
@@ -61,7 +61,7 @@ class TrainerTest {
   @Test
   void shortTrainingOnAnMnistSliceBeatsChanceClearly() {
     Dataset mnist = TestData.mnist();
-    TrainingResult r = Trainer.train(mlp(8, 8, 10, 784, 10, 3), mnist,
+    Trained r = Trained.of(mlp(8, 8, 10, 784, 10, 3), mnist,
         TrainingOptions.from(settings("train_samples", 6000L, "test_samples", 2000L)), 7);
     assertThat(r.trainExamples()).isEqualTo(6000);
     assertThat(r.testExamples()).isEqualTo(2000);
@@ -73,13 +73,13 @@ class TrainerTest {
     Dataset circle = TestData.synthetic(10);
     Network net = mlp(8, 6, 10, 2, 2, 5);
     TrainingOptions options = TrainingOptions.from(settings("batch", 100L, "train_samples", 4000L));
-    TrainingResult first = Trainer.train(net, circle, options, 11);
-    TrainingResult second = Trainer.train(net, circle, options, 11);
+    Trained first = Trained.of(net, circle, options, 11);
+    Trained second = Trained.of(net, circle, options, 11);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<TrainingResult> a = pool.submit(() -> Trainer.train(net, circle, options, 11));
-      Future<TrainingResult> b = pool.submit(() -> Trainer.train(net, circle, options, 11));
-      for (TrainingResult r : List.of(second, a.get(), b.get())) {
+      Future<Trained> a = pool.submit(() -> Trained.of(net, circle, options, 11));
+      Future<Trained> b = pool.submit(() -> Trained.of(net, circle, options, 11));
+      for (Trained r : List.of(second, a.get(), b.get())) {
         assertThat(r.testAccuracy()).isEqualTo(first.testAccuracy());
         assertThat(r.testLoss()).isEqualTo(first.testLoss());
         assertThat(r.trainLoss()).isEqualTo(first.trainLoss());
@@ -87,7 +87,7 @@ class TrainerTest {
     } finally {
       pool.shutdown();
     }
-    TrainingResult other = Trainer.train(net, circle, options, 12);
+    Trained other = Trained.of(net, circle, options, 12);
     assertThat(other.trainLoss()).isNotEqualTo(first.trainLoss());
   }
 
@@ -106,7 +106,7 @@ class TrainerTest {
     };
     double previous = Double.NaN;
     for (Parameters p : variants) {
-      TrainingResult r = Trainer.train(net, circle, TrainingOptions.from(p), 3);
+      Trained r = Trained.of(net, circle, TrainingOptions.from(p), 3);
       assertThat(r.trainLoss()).as(p.toString()).isFinite().isPositive().isNotEqualTo(previous);
       assertThat(r.testAccuracy()).as(p.toString()).isBetween(0.0, 1.0);
       previous = r.trainLoss();
@@ -116,9 +116,9 @@ class TrainerTest {
   @Test
   void refusesDataThatDoesNotFitTheNetwork() {
     Dataset circle = TestData.synthetic(2);
-    assertThatThrownBy(() -> Trainer.train(mlp(8, 4, 4, 3, 2, 1), circle, TrainingOptions.from(settings()), 1))
+    assertThatThrownBy(() -> Trained.of(mlp(8, 4, 4, 3, 2, 1), circle, TrainingOptions.from(settings()), 1))
         .hasMessageContaining("inputs of 3");
-    assertThatThrownBy(() -> Trainer.train(mlp(8, 4, 4, 2, 5, 1), circle, TrainingOptions.from(settings()), 1))
+    assertThatThrownBy(() -> Trained.of(mlp(8, 4, 4, 2, 5, 1), circle, TrainingOptions.from(settings()), 1))
         .hasMessageContaining("5 outputs");
   }
 
@@ -126,7 +126,8 @@ class TrainerTest {
   void metricsShareOneTrainingRunPerTrial() {
     Dataset circle = TestData.synthetic(2);
     TrialContext trial = FixedTrialContext.builder(mlp(8, 4, 4, 2, 2, 1)).data(circle)
-        .training(settings("batch", 100L, "train_samples", 2000L)).seed(4).build();
+        .training(settings("batch", 100L, "train_samples", 2000L)).seed(4).trainer(new Dl4jTrainer())
+        .inference(new Dl4jInference()).build();
     Map<String, Double> values = new LinkedHashMap<>();
     for (TrainingMetric m : List.of(TrainingMetric.testAccuracy(), TrainingMetric.testLoss(), TrainingMetric.trainLoss(),
         TrainingMetric.trainTime())) {
@@ -134,11 +135,11 @@ class TrainerTest {
       assertThat(r.values().keySet()).containsExactly(m.name());
       values.put(m.name(), ((Number) r.values().get(m.name())).doubleValue());
     }
-    TrainingResult shared = trial.shared(TrainingMetric.SHARED_KEY, () -> {
-      throw new AssertionError("the metrics kept no shared training run");
+    org.nnx.model.Evaluation shared = trial.shared(TrainingMetric.EVALUATION_KEY, () -> {
+      throw new AssertionError("the metrics kept no shared evaluation");
     });
-    assertThat(values).containsEntry("test_accuracy", shared.testAccuracy())
-        .containsEntry("test_loss", shared.testLoss()).containsEntry("train_loss", shared.trainLoss())
-        .containsEntry("train_time_s", shared.trainTimeSeconds());
+    assertThat(values).containsEntry("test_accuracy", shared.accuracy())
+        .containsEntry("test_loss", shared.loss()).containsEntry("train_loss", trial.trainingRun().trainLoss())
+        .containsEntry("train_time_s", trial.trainingRun().trainTimeSeconds());
   }
 }

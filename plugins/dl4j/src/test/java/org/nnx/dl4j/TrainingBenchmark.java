@@ -71,7 +71,7 @@ public final class TrainingBenchmark {
         double best = 0;
         double bestCpu = 0;
         for (int r = 0; r < repeats; r++) {
-          TrainingResult result = Trainer.train(net, mnist, options, r);
+          Trained result = Trained.of(net, mnist, options, r);
           double rate = result.examplesPerSecond(1);
           double cpuRate = result.trainExamples() / result.trainCpuSeconds();
           best = Math.max(best, rate);

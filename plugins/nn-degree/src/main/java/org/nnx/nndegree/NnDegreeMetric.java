@@ -3,7 +3,7 @@ package org.nnx.nndegree;
 import java.util.List;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /**

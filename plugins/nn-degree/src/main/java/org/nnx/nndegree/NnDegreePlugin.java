@@ -21,10 +21,10 @@ public final class NnDegreePlugin implements NnxPlugin {
     return "nn-degree";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** A module binding {@code nn_degree} in {@link Registrations#metrics}. */
@@ -33,7 +33,7 @@ public final class NnDegreePlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.metrics(binder()).addBinding(NnDegreeMetric.NAME).to(NnDegreeMetric.class);
+        Registrations.metrics(binder()).addBinding().to(NnDegreeMetric.class);
       }
     };
   }

@@ -27,7 +27,7 @@ class NnDegreePluginTest {
     NnxPlugin plugin = new NnDegreePlugin();
     assertThat(plugin.name()).isEqualTo("nn-degree");
     Map<String, Metric> metrics =
-        Guice.createInjector(plugin.module()).getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+        org.nnx.run.TestPlugins.byName(Guice.createInjector(plugin.module()), Metric.class);
     assertThat(metrics.keySet()).containsExactly("nn_degree");
     Metric m = metrics.get("nn_degree");
     assertThat(m.name()).isEqualTo("nn_degree");

@@ -15,7 +15,7 @@ import org.nnx.ir.Network;
 import org.nnx.nnmass.NnMassMetric;
 import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /**

@@ -2,7 +2,7 @@ package org.nnx.nnmass;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
@@ -23,10 +23,10 @@ public final class NnMassPlugin implements NnxPlugin {
     return "nn-mass";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** A module binding both metrics under their names in {@link Registrations#metrics}. */
@@ -35,9 +35,9 @@ public final class NnMassPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        MapBinder<String, Metric> metrics = Registrations.metrics(binder());
-        metrics.addBinding(NnMassMetric.NAME).to(NnMassMetric.class);
-        metrics.addBinding(NnDensityMetric.NAME).to(NnDensityMetric.class);
+        Multibinder<Metric> metrics = Registrations.metrics(binder());
+        metrics.addBinding().to(NnMassMetric.class);
+        metrics.addBinding().to(NnDensityMetric.class);
       }
     };
   }

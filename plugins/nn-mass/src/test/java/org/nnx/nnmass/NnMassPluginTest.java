@@ -25,9 +25,9 @@ class NnMassPluginTest {
   void bindsBothMetricsUnderTheirNames() {
     NnxPlugin plugin = new NnMassPlugin();
     assertThat(plugin.name()).isEqualTo("nn-mass");
-    assertThat(plugin.version()).isEqualTo("0.1.0");
+    assertThat(plugin.version()).isEqualTo(org.nnx.Version.NNX);
     Map<String, Metric> metrics =
-        Guice.createInjector(plugin.module()).getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+        org.nnx.run.TestPlugins.byName(Guice.createInjector(plugin.module()), Metric.class);
     assertThat(metrics.keySet()).containsExactlyInAnyOrder("nn_mass", "nn_density");
     metrics.forEach((name, metric) -> {
       assertThat(metric.name()).isEqualTo(name);

@@ -15,7 +15,7 @@ import org.nnx.metrics.FlopsMetric;
 import org.nnx.metrics.ParamsMetric;
 import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /** Every entry of the NN-Mass authors' reference values, through the metrics. */

@@ -17,7 +17,7 @@ import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 class NnMassTest {

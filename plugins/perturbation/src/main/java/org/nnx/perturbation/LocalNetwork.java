@@ -2,14 +2,14 @@ package org.nnx.perturbation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
-import org.nnx.plugin.Seeds;
-import org.nnx.plugin.TorchDefaultInit;
+import org.nnx.model.Seeds;
+import org.nnx.model.InitialWeights;
+import org.nnx.model.NetworkWeights;
 
 /**
  * A network read from its IR as a chain of layers acting on a <em>state</em>, with weights drawn
@@ -48,13 +48,13 @@ import org.nnx.plugin.TorchDefaultInit;
  * ({@link TiedLayers}); they read the whole state.
  *
  * <p>Weights: PyTorch's default initialization as nnx draws it for every back end ({@link
- * TorchDefaultInit}): every weight and bias uniform in {@code [−1/√fan_in, 1/√fan_in)}, rounded to
+ * InitialWeights}): every weight and bias uniform in {@code [−1/√fan_in, 1/√fan_in)}, rounded to
  * single precision, node by node from the streams of {@code Seeds.derive(seed, Seeds.WEIGHTS)}. With
  * the trial seed these are exactly the weights the trainer (dl4j) starts from with its default
  * {@code init}, so the metrics measure the network that is then trained.
  *
  * <p>Activation slopes {@code d = σ'(z)}: {@code relu}: 1 for {@code z > 0}, else 0; {@code
- * leaky_relu}: 1 for {@code z > 0}, else {@value #LEAKY_SLOPE} (PyTorch's default slope); {@code abs}:
+ * leaky_relu}: 1 for {@code z > 0}, else 0.01 (PyTorch's default slope); {@code abs}:
  * +1 for {@code z >= 0}, else −1 (so {@code |d| = 1} always, as in the paper); {@code identity}: 1.
  *
  * <p><b>Public API.</b> Other plugins (the zero-cost proxies of {@code plugins/proxies}) read a network
@@ -65,7 +65,7 @@ import org.nnx.plugin.TorchDefaultInit;
 public final class LocalNetwork {
 
   /** The negative slope η of {@code leaky_relu}, PyTorch's default. */
-  static final double LEAKY_SLOPE = 0.01;
+  static final double LEAKY_SLOPE = Activation.LEAKY_SLOPE;
 
   /** How a layer's next state is formed from its state {@code h} and output {@code y}. */
   public enum Kind {
@@ -244,14 +244,14 @@ public final class LocalNetwork {
    *     node), uses an activation that is not piecewise linear, or has a grouped convolution
    */
   public static LocalNetwork of(Network network, long seed) {
-    return new Reader(network, Seeds.derive(seed, Seeds.WEIGHTS)).read();
+    return new Reader(network, InitialWeights.draw(network, Seeds.derive(seed, Seeds.WEIGHTS))).read();
   }
 
   /** Reads the layers of one network (see {@link #of}). */
   private static final class Reader {
     private final Network network;
     private final List<Node> nodes;
-    private final long weightsSeed;
+    private final NetworkWeights initial;
     private final int[] consumers;
     private final int[] lastUse;
     /** The state: node ids, in order, and each one's offset in the state vector. */
@@ -259,10 +259,10 @@ public final class LocalNetwork {
     private final List<Integer> offsets = new ArrayList<>();
     private int stateSize;
 
-    Reader(Network network, long weightsSeed) {
+    Reader(Network network, NetworkWeights initial) {
       this.network = network;
       this.nodes = network.nodes();
-      this.weightsSeed = weightsSeed;
+      this.initial = initial;
       this.consumers = new int[nodes.size()];
       this.lastUse = new int[nodes.size()];
       for (Node n : nodes) {
@@ -325,20 +325,20 @@ public final class LocalNetwork {
         int[] sel = select;
         Activation preAct = pre;
         factory = k -> a -> e -> {
-          Layer l = initialized(k, a, dense, TorchDefaultInit.stream(weightsSeed, weights.id()));
+          Layer l = initialized(k, a, dense, initial, weights.id());
           return new Layer(k, a, l.in(), l.out(), l.w(), l.b(), null, stateIn, sel, preAct, e);
         };
       } else {
         requireWholeState(first, p, weights);
         if (weights.op() instanceof Op.Conv2d conv) {
           factory = k -> a -> e -> TiedLayers.convolution(k, a, conv, weights.inputShapes().get(0), e,
-              TorchDefaultInit.stream(weightsSeed, weights.id()));
+              values(initial, weights.id(), NetworkWeights.WEIGHT), values(initial, weights.id(), NetworkWeights.BIAS));
         } else if (p + 1 < nodes.size() && nodes.get(p + 1).op() instanceof Op.Dense dense
             && nodes.get(p + 1).inputs().equals(List.of(p)) && consumers[p] == 1) {
           lin = p + 1;
           int denseNode = p + 1;
           factory = k -> a -> e -> TiedLayers.pooledDense(k, a, dense, weights.inputShapes().get(0), e,
-              TorchDefaultInit.stream(weightsSeed, denseNode));
+              values(initial, denseNode, NetworkWeights.WEIGHT), values(initial, denseNode, NetworkWeights.BIAS));
         } else {
           throw unsupported(weights);
         }
@@ -517,24 +517,27 @@ public final class LocalNetwork {
   }
 
   /**
-   * A dense layer with {@link TorchDefaultInit} weights ({@code out x in}, row-major) and biases (0
-   * without them) from {@code random}, the node's stream.
+   * A dense layer with node {@code id}'s initial weights ({@code out x in}, row-major) and biases (0
+   * without them).
    */
-  static Layer initialized(Kind kind, Activation activation, Op.Dense dense, SplittableRandom random) {
-    double[] flat = draw(random, dense.out() * dense.in(), dense.in());
+  static Layer initialized(Kind kind, Activation activation, Op.Dense dense, NetworkWeights initial, int id) {
+    double[] flat = values(initial, id, NetworkWeights.WEIGHT);
     double[][] w = new double[dense.out()][];
     for (int r = 0; r < dense.out(); r++) {
       w[r] = java.util.Arrays.copyOfRange(flat, r * dense.in(), (r + 1) * dense.in());
     }
-    double[] b = dense.bias() ? draw(random, dense.out(), dense.in()) : new double[dense.out()];
+    double[] b = dense.bias() ? values(initial, id, NetworkWeights.BIAS) : new double[dense.out()];
     return new Layer(kind, activation, dense.in(), dense.out(), w, b);
   }
 
-  /** The next {@code count} values of {@link TorchDefaultInit#uniform}, as doubles. */
-  static double[] draw(SplittableRandom random, int count, long fanIn) {
-    float[] v = TorchDefaultInit.uniform(random, count, fanIn);
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
+  /** A tensor's values as doubles, or {@code null} when the node has no such tensor (no bias). */
+  static double[] values(NetworkWeights weights, int id, String name) {
+    float[] v = weights.valuesOrNull(id, name);
+    if (v == null) {
+      return null;
+    }
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
       out[i] = v[i];
     }
     return out;

@@ -27,10 +27,10 @@ public final class PerturbationPlugin implements NnxPlugin {
     return "perturbation";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** A module binding the two families and the two metrics under their names. */
@@ -39,10 +39,10 @@ public final class PerturbationPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.families(binder()).addBinding(MlpFamily.NAME).to(MlpFamily.class);
-        Registrations.families(binder()).addBinding(CnnFamily.NAME).to(CnnFamily.class);
-        Registrations.metrics(binder()).addBinding(LayerCondMetric.NAME).to(LayerCondMetric.class);
-        Registrations.metrics(binder()).addBinding(LossCondMetric.NAME).to(LossCondMetric.class);
+        Registrations.families(binder()).addBinding().to(MlpFamily.class);
+        Registrations.families(binder()).addBinding().to(CnnFamily.class);
+        Registrations.metrics(binder()).addBinding().to(LayerCondMetric.class);
+        Registrations.metrics(binder()).addBinding().to(LossCondMetric.class);
       }
     };
   }

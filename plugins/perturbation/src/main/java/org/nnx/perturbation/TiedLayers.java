@@ -1,6 +1,5 @@
 package org.nnx.perturbation;
 
-import java.util.SplittableRandom;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
@@ -9,10 +8,8 @@ import org.nnx.ir.TensorShape;
  * Layers whose matrix ties its entries to fewer parameters, unrolled to the matrices of {@link
  * LocalNetwork} with their {@link LocalNetwork.Tying}: a 2-d convolution on a {@code c x h x w}
  * input (channel-major, as {@link Op.Flatten}) and a global average pooling followed by a dense
- * layer. Parameters are drawn as PyTorch's defaults, uniform in {@code ±1/√fan_in} ({@code fan_in =
- * c_in · k²} for a convolution, {@code c} for the pooled dense layer), weights in PyTorch's layout
- * ({@code out, in, ky, kx}) then biases, from the node's random stream ({@link
- * org.nnx.plugin.TorchDefaultInit}).
+ * layer. Parameters are the network's initial weights ({@link org.nnx.model.InitialWeights}),
+ * PyTorch's layout ({@code out, in, ky, kx}).
  */
 final class TiedLayers {
 
@@ -24,14 +21,14 @@ final class TiedLayers {
    * @throws IllegalArgumentException if the convolution has more than one group
    */
   static LocalNetwork.Layer convolution(LocalNetwork.Kind kind, Activation activation, Op.Conv2d conv,
-      TensorShape input, double epsilon, SplittableRandom random) {
+      TensorShape input, double epsilon, double[] weight, double[] bias) {
     if (conv.groups() != 1) {
       throw new IllegalArgumentException("grouped convolutions are not supported, got groups = " + conv.groups());
     }
     int k = conv.kernel();
     int fanIn = conv.in() * k * k;
-    double[] theta = LocalNetwork.draw(random, conv.out() * fanIn, fanIn);
-    double[] beta = conv.bias() ? LocalNetwork.draw(random, conv.out(), fanIn) : new double[conv.out()];
+    double[] theta = weight;
+    double[] beta = conv.bias() ? bias : new double[conv.out()];
     TensorShape output = conv.output(java.util.List.of(input));
     int h = input.height();
     int w = input.width();
@@ -89,11 +86,11 @@ final class TiedLayers {
    * the matrix {@code W P} with entries {@code W[r][c] / (h·w)}.
    */
   static LocalNetwork.Layer pooledDense(LocalNetwork.Kind kind, Activation activation, Op.Dense dense,
-      TensorShape input, double epsilon, SplittableRandom random) {
+      TensorShape input, double epsilon, double[] weight, double[] bias) {
     int channels = input.channels();
     int area = input.height() * input.width();
-    double[] theta = LocalNetwork.draw(random, dense.out() * dense.in(), dense.in());
-    double[] beta = dense.bias() ? LocalNetwork.draw(random, dense.out(), dense.in()) : new double[dense.out()];
+    double[] theta = weight;
+    double[] beta = dense.bias() ? bias : new double[dense.out()];
     int in = channels * area;
     double[][] m = new double[dense.out()][in];
     int entries = dense.out() * in;

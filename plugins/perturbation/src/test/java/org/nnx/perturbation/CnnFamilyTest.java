@@ -14,7 +14,7 @@ import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /** The {@code cnn} family and the metrics on its unrolled, tied layers. */
 class CnnFamilyTest {

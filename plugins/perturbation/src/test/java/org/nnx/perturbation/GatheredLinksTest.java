@@ -13,7 +13,7 @@ import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * The layer rule of {@link LocalNetwork} on {@code dense_mlp} (the NN-Mass authors' MLP with

@@ -12,7 +12,7 @@ import org.nnx.ir.Network;
 import org.nnx.ir.Node;
 import org.nnx.ir.Op;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 class MlpFamilyTest {
 

@@ -26,9 +26,9 @@ class PerturbationPluginTest {
   @Test
   void bindsBothFamiliesAndBothMetricsUnderTheirNames() {
     Injector injector = Guice.createInjector(new PerturbationPlugin().module());
-    Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+    Map<String, Metric> metrics = org.nnx.run.TestPlugins.byName(injector, Metric.class);
     Map<String, ArchitectureFamily> families =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, ArchitectureFamily>>() {}));
+        org.nnx.run.TestPlugins.byName(injector, ArchitectureFamily.class);
     assertThat(metrics.keySet()).containsExactlyInAnyOrder("layer_cond", "loss_cond");
     assertThat(families.keySet()).containsExactlyInAnyOrder("mlp", "cnn");
     metrics.forEach((name, metric) -> {

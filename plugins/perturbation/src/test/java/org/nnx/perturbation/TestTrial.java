@@ -8,7 +8,7 @@ import org.nnx.data.Dataset;
 import org.nnx.ir.TensorShape;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.FixedTrialContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * Trials for tests: {@code mlp} parameters, synthetic Gaussian data, and trials of an {@code mlp}

@@ -8,9 +8,9 @@ import org.nnx.perturbation.Spectra;
 import org.nnx.perturbation.Trials;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Requirement;
 import org.nnx.plugin.TrialContext;
 

@@ -27,10 +27,10 @@ public final class ProxiesPlugin implements NnxPlugin {
     return "proxies";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** A module binding the six metrics under their names. */
@@ -39,12 +39,12 @@ public final class ProxiesPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        Registrations.metrics(binder()).addBinding(NaswotMetric.NAME).to(NaswotMetric.class);
-        Registrations.metrics(binder()).addBinding(JacobCovMetric.NAME).to(JacobCovMetric.class);
-        Registrations.metrics(binder()).addBinding(NtkCondMetric.NAME).to(NtkCondMetric.class);
-        Registrations.metrics(binder()).addBinding(GradNormMetric.NAME).to(GradNormMetric.class);
-        Registrations.metrics(binder()).addBinding(SnipMetric.NAME).to(SnipMetric.class);
-        Registrations.metrics(binder()).addBinding(SynflowMetric.NAME).to(SynflowMetric.class);
+        Registrations.metrics(binder()).addBinding().to(NaswotMetric.class);
+        Registrations.metrics(binder()).addBinding().to(JacobCovMetric.class);
+        Registrations.metrics(binder()).addBinding().to(NtkCondMetric.class);
+        Registrations.metrics(binder()).addBinding().to(GradNormMetric.class);
+        Registrations.metrics(binder()).addBinding().to(SnipMetric.class);
+        Registrations.metrics(binder()).addBinding().to(SynflowMetric.class);
       }
     };
   }

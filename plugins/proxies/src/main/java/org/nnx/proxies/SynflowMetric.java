@@ -5,7 +5,7 @@ import org.nnx.perturbation.LocalNetwork;
 import org.nnx.perturbation.Trials;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.Requirement;
 import org.nnx.plugin.TrialContext;
 

@@ -16,7 +16,7 @@ import org.nnx.perturbation.TestTrial;
 import org.nnx.perturbation.Trials;
 import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.FixedTrialContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /** {@code grad_norm} and {@code snip} against cross-entropy gradients by central differences. */

@@ -25,7 +25,7 @@ class ProxiesPluginTest {
   @Test
   void bindsTheSixProxiesUnderTheirNames() {
     Injector injector = Guice.createInjector(new ProxiesPlugin().module());
-    Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+    Map<String, Metric> metrics = org.nnx.run.TestPlugins.byName(injector, Metric.class);
     assertThat(metrics.keySet())
         .containsExactlyInAnyOrder("naswot", "jacob_cov", "ntk_cond", "grad_norm", "snip", "synflow");
     metrics.forEach((name, metric) -> {

@@ -16,7 +16,7 @@ import org.nnx.perturbation.LocalNetwork;
 import org.nnx.perturbation.MlpFamily;
 import org.nnx.perturbation.TestTrial;
 import org.nnx.plugin.BuildContext;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /** {@code naswot} and {@code jacob_cov} against their definitions. */
 class ZeroCostProxiesTest {

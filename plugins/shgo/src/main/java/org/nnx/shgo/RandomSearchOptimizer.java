@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.optimize.Optimizer;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * Pure random search (J. Bergstra and Y. Bengio, "Random search for hyper-parameter

@@ -8,9 +8,9 @@ import org.nnx.optimize.LocalMinimum;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
 import org.nnx.optimize.Optimizer;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * SHGO, simplicial homology global optimization (S. C. Endres, C. Sandrock and W. W. Focke, "A

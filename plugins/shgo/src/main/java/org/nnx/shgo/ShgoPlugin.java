@@ -2,7 +2,7 @@ package org.nnx.shgo;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
@@ -17,7 +17,7 @@ public final class ShgoPlugin implements NnxPlugin {
 
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   @Override
@@ -25,10 +25,10 @@ public final class ShgoPlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        MapBinder<String, Optimizer> optimizers = Registrations.optimizers(binder());
-        optimizers.addBinding("shgo").to(ShgoOptimizer.class);
-        optimizers.addBinding("random").to(RandomSearchOptimizer.class);
-        optimizers.addBinding("grid").to(GridSearchOptimizer.class);
+        Multibinder<Optimizer> optimizers = Registrations.optimizers(binder());
+        optimizers.addBinding().to(ShgoOptimizer.class);
+        optimizers.addBinding().to(RandomSearchOptimizer.class);
+        optimizers.addBinding().to(GridSearchOptimizer.class);
       }
     };
   }

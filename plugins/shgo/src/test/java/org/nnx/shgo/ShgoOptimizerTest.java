@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nnx.optimize.LocalMinimum;
 import org.nnx.optimize.OptimizationProblem;
 import org.nnx.optimize.OptimizationResult;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /**
  * SciPy's own acceptance cases for {@code shgo} (scipy/optimize/tests/test__shgo.py), with its

@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.nnx.optimize.Optimizer;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.ParameterSpec;
+import org.nnx.param.ParameterSpec;
 
 class ShgoPluginTest {
 
@@ -21,14 +21,14 @@ class ShgoPluginTest {
         .contains(ShgoPlugin.class);
     ShgoPlugin plugin = new ShgoPlugin();
     assertThat(plugin.name()).isEqualTo("shgo");
-    assertThat(plugin.version()).isEqualTo("0.1.0");
+    assertThat(plugin.version()).isEqualTo(org.nnx.Version.NNX);
   }
 
   @Test
   void moduleRegistersTheOptimizersByName() {
     Injector injector = Guice.createInjector(new ShgoPlugin().module());
     Map<String, Optimizer> optimizers =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, Optimizer>>() {}));
+        org.nnx.run.TestPlugins.byName(injector, Optimizer.class);
     assertThat(optimizers).containsOnlyKeys("shgo", "random", "grid");
     optimizers.forEach((name, o) -> assertThat(o.name()).isEqualTo(name));
   }

@@ -3,12 +3,12 @@ package org.nnx.hardware.models;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.nnx.hardware.Cost;
-import org.nnx.hardware.HardwareTarget;
+import org.nnx.hardware.target.HardwareTarget;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.MetricResult;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 /**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nnx.model.InitialWeights;
+import org.nnx.model.Interpreter;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -17,7 +19,7 @@ import org.apache.logging.log4j.Logger;
  * <ol>
  *   <li>Samples {@code calibration_networks + holdout_networks} architectures from {@code
  *       calibration_seed} ({@link CalibrationNetworks}).
- *   <li>Times each with {@link ReferenceForward} (plain Java, one thread, one example): after a
+ *   <li>Times each with the framework's {@link Interpreter} (plain Java, one thread, one example): after a
  *       warm-up round of every network (so the JIT compiler has settled), {@value #ROUNDS} rounds
  *       that each run every network for at least 5 ms in turn; a network's time per inference is
  *       its fastest round's mean. Interleaving spreads a slow period of the machine (other
@@ -69,11 +71,11 @@ final class CpuCalibration {
    */
   static Result calibrate(String target, CpuCostModel analytical, int fit, int holdout, long seed) {
     List<CalibrationNetworks.Sample> samples = CalibrationNetworks.sample(fit + holdout, seed);
-    List<ReferenceForward> passes = new ArrayList<>();
+    List<Interpreter> passes = new ArrayList<>();
     List<float[]> inputs = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     for (CalibrationNetworks.Sample s : samples) {
-      passes.add(new ReferenceForward(s.network(), random.nextLong()));
+      passes.add(new Interpreter(s.network(), InitialWeights.draw(s.network(), random.nextLong())));
       float[] x = new float[Math.toIntExact(s.network().input().size())];
       for (int j = 0; j < x.length; j++) {
         x[j] = (float) random.nextGaussian();
@@ -132,20 +134,21 @@ final class CpuCalibration {
   }
 
   /** Prevents the JIT from discarding inferences whose results nobody reads. */
-  private static volatile float sink;
+  private static volatile double sink;
 
   /**
    * One round: inferences until {@link #ROUND_SECONDS} have passed.
    *
    * @return the mean seconds per inference of the round
    */
-  static double round(ReferenceForward pass, float[] input) {
-    float acc = 0;
+  static double round(Interpreter pass, float[] input) {
+    double acc = 0;
     long start = System.nanoTime();
     long count = 0;
     long elapsed;
     do {
-      acc += pass.run(input)[0];
+      pass.forward(input, 0);
+      acc += pass.output()[0];
       count++;
       elapsed = System.nanoTime() - start;
     } while (elapsed < ROUND_SECONDS * 1e9);

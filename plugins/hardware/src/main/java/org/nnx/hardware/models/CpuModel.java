@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.nnx.hardware.CostModel;
 import org.nnx.hardware.HardwareModel;
-import org.nnx.plugin.Dimension;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Dimension;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * The hardware kind {@code cpu}: a processor running one layer after another, each bounded by

@@ -3,10 +3,10 @@ package org.nnx.hardware.models;
 import java.util.List;
 import org.nnx.hardware.CostModel;
 import org.nnx.hardware.HardwareModel;
-import org.nnx.plugin.Dimension;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.ParameterSpec;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Dimension;
+import org.nnx.param.ParamType;
+import org.nnx.param.ParameterSpec;
+import org.nnx.param.Parameters;
 
 /**
  * The hardware kind {@code crossbar}: in-memory computing on resistive crossbars, where each dense

@@ -2,7 +2,7 @@ package org.nnx.hardware.models;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.nnx.hardware.HardwareModel;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
@@ -24,10 +24,10 @@ public final class HardwarePlugin implements NnxPlugin {
     return "hardware";
   }
 
-  /** Returns {@code "0.1.0"}. */
+  /** The version of this build of nnx. */
   @Override
   public String version() {
-    return "0.1.0";
+    return org.nnx.Version.NNX;
   }
 
   /** Binds both kinds in {@link Registrations#hardware} and the three metrics in {@link Registrations#metrics}. */
@@ -36,12 +36,12 @@ public final class HardwarePlugin implements NnxPlugin {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        MapBinder<String, HardwareModel> kinds = Registrations.hardware(binder());
-        kinds.addBinding("cpu").to(CpuModel.class);
-        kinds.addBinding("crossbar").to(CrossbarModel.class);
-        MapBinder<String, Metric> metrics = Registrations.metrics(binder());
+        Multibinder<HardwareModel> kinds = Registrations.hardware(binder());
+        kinds.addBinding().to(CpuModel.class);
+        kinds.addBinding().to(CrossbarModel.class);
+        Multibinder<Metric> metrics = Registrations.metrics(binder());
         for (CostMetric.Quantity q : CostMetric.Quantity.values()) {
-          metrics.addBinding(q.metric()).toInstance(new CostMetric(q));
+          metrics.addBinding().toInstance(new CostMetric(q));
         }
       }
     };

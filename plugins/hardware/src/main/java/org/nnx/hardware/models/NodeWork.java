@@ -46,30 +46,101 @@ record NodeWork(String node, long flops, long weights, long activations, Matrix 
   static List<NodeWork> of(Network network) {
     List<NodeWork> out = new ArrayList<>();
     for (Node n : network.nodes()) {
-      if (n.op() instanceof Op.Input || n.op() instanceof Op.Flatten || n.op() instanceof Op.Scale) {
-        continue;
+      NodeWork w = of(n);
+      if (w != null) {
+        out.add(w);
       }
-      out.add(of(n));
     }
     return out;
   }
 
-  /** The work of one node. */
+  /** The work of one node, or {@code null} for a node that does none (input, flatten, scale). */
   static NodeWork of(Node n) {
-    long activations = n.output().size();
-    for (TensorShape s : n.inputShapes()) {
-      activations += s.size();
+    return n.op().accept(new Work(n));
+  }
+
+  /** The work of each op; every op of the IR is handled here, so a new one does not compile without it. */
+  private static final class Work implements Op.Visitor<NodeWork> {
+
+    private final Node n;
+
+    Work(Node n) {
+      this.n = n;
     }
-    Matrix matrix = null;
-    if (n.op() instanceof Op.Dense d) {
-      matrix = new Matrix(d.in() + (d.bias() ? 1 : 0), d.out(), 1, 1);
-    } else if (n.op() instanceof Op.Conv2d c) {
+
+    private NodeWork streaming() {
+      long activations = n.output().size();
+      for (TensorShape s : n.inputShapes()) {
+        activations += s.size();
+      }
+      return new NodeWork(n.name(), n.flops(), n.parameters(), activations, null);
+    }
+
+    private NodeWork withMatrix(Matrix matrix) {
+      NodeWork w = streaming();
+      return new NodeWork(w.node(), w.flops(), w.weights(), w.activations(), matrix);
+    }
+
+    @Override
+    public NodeWork input(Op.Input op) {
+      return null;
+    }
+
+    @Override
+    public NodeWork dense(Op.Dense d) {
+      return withMatrix(new Matrix(d.in() + (d.bias() ? 1 : 0), d.out(), 1, 1));
+    }
+
+    @Override
+    public NodeWork conv2d(Op.Conv2d c) {
       long positions = (long) n.output().height() * n.output().width();
-      matrix = new Matrix((long) c.kernel() * c.kernel() * (c.in() / c.groups()) + (c.bias() ? 1 : 0),
-          c.out() / c.groups(), c.groups(), positions);
-    } else if (n.op() instanceof Op.Gather g) {
-      activations = 2L * g.indices().length;
+      return withMatrix(new Matrix((long) c.kernel() * c.kernel() * (c.in() / c.groups()) + (c.bias() ? 1 : 0),
+          c.out() / c.groups(), c.groups(), positions));
     }
-    return new NodeWork(n.name(), n.flops(), n.parameters(), activations, matrix);
+
+    @Override
+    public NodeWork batchNorm(Op.BatchNorm op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork act(Op.Act op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork pool(Op.Pool op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork globalAvgPool(Op.GlobalAvgPool op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork flatten(Op.Flatten op) {
+      return null;
+    }
+
+    @Override
+    public NodeWork scale(Op.Scale op) {
+      return null;
+    }
+
+    @Override
+    public NodeWork add(Op.Add op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork concat(Op.Concat op) {
+      return streaming();
+    }
+
+    @Override
+    public NodeWork gather(Op.Gather g) {
+      return new NodeWork(n.name(), n.flops(), n.parameters(), 2L * g.indices().length, null);
+    }
   }
 }

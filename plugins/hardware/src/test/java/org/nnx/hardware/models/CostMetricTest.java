@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.nnx.hardware.HardwareModel;
-import org.nnx.hardware.HardwareTarget;
+import org.nnx.hardware.target.HardwareTarget;
 import org.nnx.ir.Network;
 import org.nnx.plugin.FixedTrialContext;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.NnxPlugin;
-import org.nnx.plugin.ParamType;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.ParamType;
+import org.nnx.param.Parameters;
 import org.nnx.plugin.TrialContext;
 
 class CostMetricTest {
@@ -25,8 +25,8 @@ class CostMetricTest {
     assertThat(ServiceLoader.load(NnxPlugin.class).stream().map(p -> (Object) p.type()).toList())
         .contains(HardwarePlugin.class);
     var injector = Guice.createInjector(new HardwarePlugin().module());
-    Map<String, HardwareModel> kinds = injector.getInstance(Key.get(new TypeLiteral<Map<String, HardwareModel>>() {}));
-    Map<String, Metric> metrics = injector.getInstance(Key.get(new TypeLiteral<Map<String, Metric>>() {}));
+    Map<String, HardwareModel> kinds = org.nnx.run.TestPlugins.byName(injector, HardwareModel.class);
+    Map<String, Metric> metrics = org.nnx.run.TestPlugins.byName(injector, Metric.class);
     assertThat(kinds).containsOnlyKeys("cpu", "crossbar");
     kinds.forEach((k, m) -> assertThat(m.kind()).isEqualTo(k));
     assertThat(metrics).containsOnlyKeys("latency", "energy", "area");
@@ -40,7 +40,8 @@ class CostMetricTest {
   @Test
   void metricsReportTheirTargetsCost() {
     CrossbarModel kind = new CrossbarModel();
-    HardwareTarget imc = new HardwareTarget("imc", kind, Nets.settings(kind.parameters()), null, "hardware imc {}");
+    HardwareTarget imc = new HardwareTarget("imc", kind, Nets.settings(kind.parameters()), null, "hardware imc {}",
+        "t.nnx");
     Network net = Nets.dense(300, 100, true);
     Parameters options = new Parameters(Map.of(CostMetric.TARGET, imc));
     TrialContext trial = FixedTrialContext.of(net);

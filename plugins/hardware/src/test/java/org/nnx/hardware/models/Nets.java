@@ -5,7 +5,7 @@ import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.Parameters;
+import org.nnx.param.Parameters;
 
 /** Small networks and settings for the tests. */
 final class Nets {
@@ -27,7 +27,7 @@ final class Nets {
   }
 
   /** The defaults of {@code specs} over the given values. */
-  static Parameters settings(java.util.List<org.nnx.plugin.ParameterSpec> specs, Object... namesAndValues) {
+  static Parameters settings(java.util.List<org.nnx.param.ParameterSpec> specs, Object... namesAndValues) {
     Map<String, Object> given = new java.util.HashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       given.put((String) namesAndValues[i], namesAndValues[i + 1]);

@@ -1,0 +1,153 @@
+package org.nnx.experiment;
+
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nnx.block.BlockKind;
+import org.nnx.block.BlockOutcome;
+import org.nnx.block.ResolveContext;
+import org.nnx.block.RunContext;
+import org.nnx.data.DataUnavailableException;
+import org.nnx.data.Dataset;
+import org.nnx.hardware.target.HardwareTarget;
+import org.nnx.report.Report;
+import org.nnx.report.ReportHeader;
+import org.nnx.report.TrialResult;
+import org.nnx.store.StoreException;
+import org.nnx.syntax.Diagnostic;
+import org.nnx.syntax.ExperimentNode;
+import org.nnx.syntax.UserInputException;
+
+/**
+ * The {@code experiment NAME { ... }} block: architectures and their sweeps, metrics, training
+ * settings and the report. Running it computes every trial repeat not yet in the result store on
+ * the run's executor, then writes {@code results.csv}, {@code results.json} and, when the networks
+ * have sampled links, {@code links.json}.
+ */
+public final class ExperimentKind implements BlockKind<ExperimentNode, Experiment> {
+
+  /** How long a claim on a trial lasts without renewal. */
+  private static final long CLAIM_MILLIS = 60_000;
+
+  private final TrialWorker worker;
+
+  /** @param worker this process's worker, which local tasks run on (its caches are filled here) */
+  @Inject
+  ExperimentKind(TrialWorker worker) {
+    this.worker = worker;
+  }
+
+  @Override
+  public String keyword() {
+    return ExperimentNode.KEYWORD;
+  }
+
+  @Override
+  public Class<ExperimentNode> syntax() {
+    return ExperimentNode.class;
+  }
+
+  @Override
+  public List<String> references() {
+    return List.of(HardwareTarget.KEYWORD);
+  }
+
+  @Override
+  public Experiment resolve(ExperimentNode node, ResolveContext context) {
+    return new ExperimentResolver(context).resolve(node);
+  }
+
+  @Override
+  public String describe(Experiment e) {
+    return "experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
+        + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics";
+  }
+
+  @Override
+  public BlockOutcome run(Experiment experiment, RunContext context) throws UserInputException, IOException {
+    HardwareSetup.prepare(experiment, context);
+    worker.know(experiment);
+    List<TrialResult> results;
+    Optional<StoredResults> stored = context.store().map(s ->
+        new StoredResults(s, experiment, new ResultKeys(experiment.data(), context.registry()), context.fresh(),
+            CLAIM_MILLIS));
+    try {
+      results = new ExperimentRunner(context.executor(), stored, context.progress(), context.pluginJars(),
+          context.data(), () -> loadData(experiment, context)).run(experiment);
+    } catch (StoreException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      stored.ifPresent(StoredResults::close);
+    }
+    return outcome(experiment, results);
+  }
+
+  private void loadData(Experiment experiment, RunContext context) throws UserInputException {
+    if (experiment.data().isEmpty()) {
+      return;
+    }
+    DataRequest request = experiment.data().get();
+    try {
+      Dataset dataset = request.provider().load(request.options(), context.data());
+      worker.know(experiment, context.data(), dataset);
+    } catch (DataUnavailableException e) {
+      throw new UserInputException(new Diagnostic(request.location(), e.getMessage(), null));
+    }
+  }
+
+  private static BlockOutcome outcome(Experiment e, List<TrialResult> results) {
+    List<String> defaultColumns = new ArrayList<>();
+    defaultColumns.add("architecture");
+    defaultColumns.addAll(e.settingColumns());
+    defaultColumns.addAll(e.metricColumns());
+    Report report = Report.of(e.reports(), defaultColumns, results, e.repeats(), e.seed());
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("results.csv", ResultsCsv.write(e, results));
+    files.put("results.json", ResultsJson.write(e, results));
+    List<Map.Entry<String, String>> extraFiles = new ArrayList<>();
+    Optional<String> links = LinksFile.write(e, results);
+    if (links.isPresent()) {
+      files.put("links.json", links.get());
+      extraFiles.add(Map.entry("links.json", "the sampled DenseNet-type links of every trial repeat"));
+    }
+    List<Map.Entry<String, String>> facts = new ArrayList<>();
+    facts.add(Map.entry("experiment seed", e.seed() + " (each trial repeat derives its own seed from it, the trial"
+        + " and the repeat)"));
+    facts.add(Map.entry("trials", e.trials().size() + " × " + e.repeats() + (e.repeats() == 1 ? " repeat" : " repeats")));
+    e.data().ifPresent(d -> facts.add(Map.entry("data", d.text())));
+    List<String> notes = e.repeats() > 1
+        ? List.of("Metric cells show the mean ± sample standard deviation over the " + e.repeats() + " repeats.")
+        : List.of();
+    ReportHeader header = new ReportHeader("Experiment", e.name(), e.title(), e.file(),
+        e.trials().size() + " trials × " + e.repeats() + (e.repeats() == 1 ? " repeat" : " repeats") + ", seed "
+            + e.seed(), notes, e.source(), facts, results, extraFiles);
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("seed", e.seed());
+    manifest.put("repeats", e.repeats());
+    manifest.put("trials", e.trials().size());
+    e.data().ifPresent(d -> manifest.put("data", d.text()));
+    manifest.put("metrics", e.metricColumns());
+    List<Object> runs = new ArrayList<>();
+    for (TrialResult r : results) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("trial", r.trial());
+      t.put("repeat", r.repeat());
+      t.put("seed", r.seed());
+      t.put("seconds", Math.round(r.seconds() * 1e6) / 1e6);
+      if (r.failure() != null) {
+        t.put("failure", r.failure());
+      }
+      runs.add(t);
+    }
+    manifest.put("trial_runs", runs);
+    List<String> failures = results.stream().filter(r -> r.failure() != null).map(TrialResult::failure).toList();
+    return new BlockOutcome(header, report, files, manifest, results, failures, results.size());
+  }
+}

@@ -1,0 +1,18 @@
+package org.nnx.param;
+
+/**
+ * Collects problems a plugin finds in parameter values that each passed their type check but do
+ * not fit together (e.g. a per-cell list whose length differs from the number of cells). The
+ * framework reports each at the location of the named parameter.
+ */
+public interface Problems {
+
+  /**
+   * Reports an error.
+   *
+   * @param parameter the parameter whose value is at fault
+   * @param message what is wrong, without a trailing period
+   * @param hint how to fix it, or {@code null}
+   */
+  void error(String parameter, String message, String hint);
+}

@@ -1,0 +1,274 @@
+package org.nnx.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.nnx.block.Block;
+import org.nnx.block.BlockKind;
+import org.nnx.block.BlockOutcome;
+import org.nnx.block.Progress;
+import org.nnx.block.ResolvedFile;
+import org.nnx.block.RunContext;
+import org.nnx.data.DataLocations;
+import org.nnx.execute.TrialExecutor;
+import org.nnx.plugin.PluginRegistry;
+import org.nnx.report.HtmlReport;
+import org.nnx.report.MarkdownReport;
+import org.nnx.report.Provenance;
+import org.nnx.report.ReportElement;
+import org.nnx.store.ResultStore;
+import org.nnx.store.RunRecord;
+import org.nnx.store.StoreException;
+import org.nnx.syntax.UserInputException;
+
+/**
+ * The one way every runnable block runs: the pipeline gives it a run directory, writes its source
+ * ({@code experiment.nnx}), logs the run to {@code run.log}, records it in the result store's run
+ * list (so {@code nnx runs}, {@code show} and {@code export} find every kind), runs it, and writes
+ * what it gave — its own files, the charts, {@code report.md}, {@code report.html} and {@code
+ * run.json} with the one provenance record — then shows its report on the terminal.
+ */
+public final class RunPipeline {
+
+  private static final Logger LOG = LogManager.getLogger(RunPipeline.class);
+
+  /**
+   * How a run is made.
+   *
+   * @param out the run directory ({@code --out}), or {@code null} for {@code runs/NAME-TIME}
+   * @param data where data sets are looked for
+   * @param workers trials computed at once
+   * @param fresh whether stored values are ignored
+   * @param quiet whether nothing but errors is printed
+   * @param command the command line as given, for the provenance
+   */
+  public record Settings(Path out, DataLocations data, int workers, boolean fresh, boolean quiet, List<String> command) {}
+
+  private final PluginRegistry registry;
+  private final TrialExecutor executor;
+  private final Optional<ResultStore> store;
+  private final Settings settings;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final PrintStream progressStream;
+  private final boolean terminal;
+
+  /**
+   * @param progressStream where the progress line is drawn
+   * @param terminal whether {@code progressStream} is a terminal
+   */
+  public RunPipeline(PluginRegistry registry, TrialExecutor executor, Optional<ResultStore> store, Settings settings,
+      PrintWriter out, PrintWriter err, PrintStream progressStream, boolean terminal) {
+    this.registry = registry;
+    this.executor = executor;
+    this.store = store;
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+    this.progressStream = progressStream;
+    this.terminal = terminal;
+  }
+
+  /**
+   * Runs {@code blocks} of {@code file} in order (each block after the blocks it needs, which must
+   * be among them).
+   *
+   * @return whether every block succeeded without failures
+   * @throws UserInputException for problems of the input found while running (e.g. missing data)
+   * @throws IOException if a file of a run directory cannot be written
+   * @throws StoreException if the result store cannot be written
+   */
+  public boolean run(ResolvedFile file, List<ResolvedFile.Entry> blocks) throws UserInputException, IOException,
+      StoreException {
+    Map<String, BlockOutcome> outcomes = new HashMap<>();
+    boolean ok = true;
+    for (ResolvedFile.Entry entry : blocks) {
+      ok &= runOne(entry, blocks.size() == 1, outcomes);
+    }
+    return ok;
+  }
+
+  private boolean runOne(ResolvedFile.Entry entry, boolean onlyOne, Map<String, BlockOutcome> outcomes)
+      throws UserInputException, IOException, StoreException {
+    Block block = entry.block();
+    RunDirectory dir = RunDirectory.create(settings.out(), block.name(), onlyOne, LocalDateTime.now());
+    dir.write("experiment.nnx", block.source().endsWith("\n") ? block.source() : block.source() + "\n");
+    Instant started = Instant.now();
+    RunRecord record = new RunRecord(dir.path().getFileName().toString(), block.kind(), block.name(), block.file(),
+        dir.path().toString(), started.toString(), null, 0, 0, "running");
+    if (store.isPresent()) {
+      store.get().saveRun(record);
+    }
+    Progress shown = settings.quiet() ? Progress.quiet() : new TerminalProgress(progressStream, terminal);
+    Progress progress = new Progress() {
+      private RunRecord current = record;
+
+      @Override
+      public synchronized void start(String name, int total) {
+        current = new RunRecord(current.id(), current.kind(), current.experiment(), current.file(), current.dir(),
+            current.started(), null, total, 0, "running");
+        saveQuietly(current);
+        shown.start(name, total);
+      }
+
+      @Override
+      public synchronized void trialDone(org.nnx.report.TrialResult result) {
+        current = current.with(current.done() + 1, null, current.status());
+        saveQuietly(current);
+        shown.trialDone(result);
+      }
+
+      @Override
+      public void finish() {
+        shown.finish();
+      }
+    };
+    BlockOutcome outcome;
+    try (RunLog log = new RunLog(dir.path().resolve("run.log"))) {
+      LOG.info("{} {} from {}", block.kind(), block.name(), block.file());
+      try {
+        outcome = run(entry.kind(), block, context(dir, progress, outcomes));
+      } catch (UserInputException | RuntimeException | IOException e) {
+        if (store.isPresent()) {
+          store.get().saveRun(record.with(0, Instant.now().toString(), "failed"));
+        }
+        throw e;
+      }
+    }
+    outcomes.put(block.name(), outcome);
+    Instant finished = Instant.now();
+    for (Map.Entry<String, String> f : outcome.files().entrySet()) {
+      dir.write(f.getKey(), f.getValue());
+    }
+    org.nnx.report.Report.Written figures = outcome.report().writeFigures(dir.path());
+    dir.write("report.md", MarkdownReport.write(outcome.header(), outcome.report()));
+    Provenance provenance = Provenance.of(registry.plugins(), settings.command(), settings.workers(),
+        executor.describe(), started, finished);
+    dir.write("run.json", provenance.manifest(block.kind(), outcome.header(), outcome.manifest()));
+    dir.write("report.html", HtmlReport.write(outcome.header(), outcome.report(), provenance, dir.path()));
+    boolean failed = !outcome.failures().isEmpty() || !figures.failures().isEmpty();
+    if (store.isPresent()) {
+      store.get().saveRun(new RunRecord(record.id(), record.kind(), record.experiment(), record.file(), record.dir(),
+          record.started(), finished.toString(), outcome.total(), outcome.total(), failed ? "failed" : "done"));
+    }
+    if (!settings.quiet()) {
+      show(outcome, dir, figures);
+    }
+    for (String failure : figures.failures()) {
+      err.println("nnx: error: could not draw " + failure + " (details in run.log)");
+    }
+    for (String failure : outcome.failures()) {
+      err.println("nnx: error: " + failure);
+    }
+    if (!outcome.failures().isEmpty()) {
+      err.println("(" + outcome.failures().size() + (outcome.failures().size() == 1 ? " failure" : " failures")
+          + "; every other result is in " + dir.path() + "; details in run.log)");
+    }
+    return !failed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <B extends Block> BlockOutcome run(BlockKind<?, B> kind, Block block, RunContext context)
+      throws UserInputException, IOException {
+    return kind.run((B) block, context);
+  }
+
+  private void show(BlockOutcome outcome, RunDirectory dir, org.nnx.report.Report.Written figures) {
+    out.println(outcome.header().title());
+    out.println();
+    for (ReportElement element : outcome.report().elements()) {
+      if (!element.terminal().isEmpty()) {
+        out.println(element.terminal());
+      }
+    }
+    List<String> pngs = figures.files().stream().map(p -> p.getFileName().toString())
+        .filter(n -> n.endsWith(".png")).toList();
+    if (!pngs.isEmpty()) {
+      out.println("Plots (each also as .svg): " + String.join(", ", pngs));
+    }
+    List<String> written = new ArrayList<>(outcome.files().keySet());
+    written.addAll(List.of("report.md", "report.html", "run.json", "run.log"));
+    out.println("Wrote " + dir.path() + "/ (" + String.join(", ", written)
+        + (pngs.isEmpty() ? "" : ", " + pngs.size() + (pngs.size() == 1 ? " plot" : " plots")) + ")");
+  }
+
+  private void saveQuietly(RunRecord r) {
+    if (store.isEmpty()) {
+      return;
+    }
+    try {
+      store.get().saveRun(r);
+    } catch (StoreException e) {
+      LOG.warn("could not record progress: {}", e.getMessage());
+    }
+  }
+
+  private RunContext context(RunDirectory dir, Progress progress, Map<String, BlockOutcome> outcomes) {
+    List<String> jars = registry.jars().stream().map(p -> p.toAbsolutePath().toString()).toList();
+    return new RunContext() {
+      @Override
+      public Path directory() {
+        return dir.path();
+      }
+
+      @Override
+      public void write(String name, String text) throws IOException {
+        dir.write(name, text);
+      }
+
+      @Override
+      public PluginRegistry registry() {
+        return registry;
+      }
+
+      @Override
+      public DataLocations data() {
+        return settings.data();
+      }
+
+      @Override
+      public Optional<ResultStore> store() {
+        return store;
+      }
+
+      @Override
+      public boolean fresh() {
+        return settings.fresh();
+      }
+
+      @Override
+      public TrialExecutor executor() {
+        return executor;
+      }
+
+      @Override
+      public Progress progress() {
+        return progress;
+      }
+
+      @Override
+      public List<String> pluginJars() {
+        return jars;
+      }
+
+      @Override
+      public BlockOutcome outcome(String block) {
+        BlockOutcome o = outcomes.get(block);
+        if (o == null) {
+          throw new IllegalStateException("block " + block + " has not run before the block that needs it");
+        }
+        return o;
+      }
+    };
+  }
+}
