@@ -1,0 +1,6 @@
+/**
+ * Where trial repeats are computed: self-contained, serializable {@link org.nnx.execute.TrialTask}s
+ * go to a {@link org.nnx.execute.TrialExecutor} and come back as {@link
+ * org.nnx.execute.TrialOutcome}s; {@link org.nnx.execute.LocalExecutor} is the default thread pool.
+ */
+package org.nnx.execute;
