@@ -160,82 +160,19 @@ public final class GraphCompiler {
     boolean[] spatial = new boolean[count];
     outputOf.put(0, inputName);
     spatial[0] = !in.isVector();
-    String output = null;
 
+    Shared shared = new Shared(g, nodes, last, inputName, inputAct, outputAct, fused, outputOf, layersOf, spatial);
     for (int id = 1; id < count; id++) {
       Node n = nodes.get(id);
       if (fused[id]) {
         continue; // an activation or gather that a dense layer or a concatenation computes
       }
-      String name = n.name();
-      String[] inputs = n.inputs().stream().map(outputOf::get).toArray(String[]::new);
       spatial[id] = spatial[n.inputs().get(0)];
-      Op op = n.op();
-      if (op instanceof Op.Dense d) {
-        spatial[id] = false;
-        if (id == last) {
-          g.addLayer(name, SoftmaxOutputLayer.of(d.in(), d.out(), d.bias()), inputs);
-          output = name;
-        } else {
-          String source = inputs[0];
-          org.nnx.ir.Activation inAct = null;
-          if (inputAct[id] >= 0) {
-            Node a = nodes.get(inputAct[id]);
-            source = outputOf.get(a.inputs().get(0));
-            inAct = ((Op.Act) a.op()).function();
-          }
-          org.nnx.ir.Activation outAct = null;
-          if (outputAct[id] >= 0) {
-            outAct = ((Op.Act) nodes.get(outputAct[id]).op()).function();
-            outputOf.put(outputAct[id], name);
-          }
-          g.addLayer(name, FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct, !source.equals(inputName)),
-              source);
-        }
-        layersOf.put(id, List.of(name));
-      } else if (op instanceof Op.Conv2d c) {
-        spatial[id] = true;
-        layersOf.put(id, addConvolution(g, name, c, inputs[0]));
-      } else if (op instanceof Op.BatchNorm b) {
-        g.addLayer(name, new BatchNormalization.Builder().nIn(b.channels()).nOut(b.channels())
-            .eps(1e-5).decay(0.9).build(), inputs);
-        layersOf.put(id, List.of(name));
-      } else if (op instanceof Op.Act a) {
-        g.addLayer(name, new ActivationLayer.Builder().activation(ActivationFunctions.dl4j(a.function())).build(), inputs);
-      } else if (op instanceof Op.Pool p) {
-        g.addLayer(name, new SubsamplingLayer.Builder(p.max() ? PoolingType.MAX : PoolingType.AVG)
-            .kernelSize(p.kernel(), p.kernel()).stride(p.stride(), p.stride()).padding(p.padding(), p.padding())
-            .avgPoolIncludePadInDivisor(true).build(), inputs);
-      } else if (op instanceof Op.GlobalAvgPool) {
-        spatial[id] = false;
-        g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), inputs);
-      } else if (op instanceof Op.Flatten) {
-        TensorShape s = n.inputShapes().get(0);
-        if (spatial[n.inputs().get(0)]) {
-          g.addVertex(name, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels())),
-              inputs);
-        } else {
-          outputOf.put(id, inputs[0]);
-          continue;
-        }
-        spatial[id] = false;
-      } else if (op instanceof Op.Scale sc) {
-        g.addVertex(name, new ScaleVertex(sc.factor()), inputs);
-      } else if (op instanceof Op.Add) {
-        g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
-      } else if (op instanceof Op.Concat) {
-        if (n.inputs().stream().anyMatch(i -> fused[i])) {
-          addConcatenation(g, name, n, nodes, fused, outputOf);
-        } else {
-          g.addVertex(name, new MergeVertex(), inputs);
-        }
-      } else if (op instanceof Op.Gather gather) {
-        g.addVertex(name, new GatherVertex(gather.indices()), inputs);
-      } else {
-        throw new IllegalArgumentException("cannot compile node " + name + " (" + op + ")");
+      if (n.op().accept(new NodeCompiler(shared, n))) {
+        outputOf.put(id, n.name());
       }
-      outputOf.put(id, name);
     }
+    String output = shared.output;
     if (output == null) {
       if (spatial[last]) {
         throw new IllegalArgumentException("the network's output " + nodes.get(last).name()
@@ -344,5 +281,166 @@ public final class GraphCompiler {
   private static ConvolutionLayer convolution(Op.Conv2d c, int in, int out) {
     return new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
         .padding(c.padding(), c.padding()).nIn(in).nOut(out).hasBias(c.bias()).activation(Activation.IDENTITY).build();
+  }
+
+  /** What the compilation of every node shares: the graph being built and the fusion plan. */
+  private static final class Shared {
+    final ComputationGraphConfiguration.GraphBuilder g;
+    final List<Node> nodes;
+    final int last;
+    final String inputName;
+    final int[] inputAct;
+    final int[] outputAct;
+    final boolean[] fused;
+    final Map<Integer, String> outputOf;
+    final Map<Integer, List<String>> layersOf;
+    final boolean[] spatial;
+    String output;
+
+    Shared(ComputationGraphConfiguration.GraphBuilder g, List<Node> nodes, int last, String inputName, int[] inputAct,
+        int[] outputAct, boolean[] fused, Map<Integer, String> outputOf, Map<Integer, List<String>> layersOf,
+        boolean[] spatial) {
+      this.g = g;
+      this.nodes = nodes;
+      this.last = last;
+      this.inputName = inputName;
+      this.inputAct = inputAct;
+      this.outputAct = outputAct;
+      this.fused = fused;
+      this.outputOf = outputOf;
+      this.layersOf = layersOf;
+      this.spatial = spatial;
+    }
+  }
+
+  /**
+   * Adds one node's layers or vertices to the graph. Every op of the IR is handled here, so a new op
+   * does not compile until DL4J can run it.
+   *
+   * @return whether the node's output is the vertex named like the node (a flatten of a vector is not)
+   */
+  private static final class NodeCompiler implements Op.Visitor<Boolean> {
+
+    private final Shared s;
+    private final Node n;
+    private final int id;
+    private final String name;
+    private final String[] inputs;
+
+    NodeCompiler(Shared s, Node n) {
+      this.s = s;
+      this.n = n;
+      this.id = n.id();
+      this.name = n.name();
+      this.inputs = n.inputs().stream().map(s.outputOf::get).toArray(String[]::new);
+    }
+
+    @Override
+    public Boolean input(Op.Input op) {
+      throw new IllegalArgumentException("node " + name + " is a second input; a network has one");
+    }
+
+    @Override
+    public Boolean dense(Op.Dense d) {
+      s.spatial[id] = false;
+      if (id == s.last) {
+        s.g.addLayer(name, SoftmaxOutputLayer.of(d.in(), d.out(), d.bias()), inputs);
+        s.output = name;
+      } else {
+        String source = inputs[0];
+        org.nnx.ir.Activation inAct = null;
+        if (s.inputAct[id] >= 0) {
+          Node a = s.nodes.get(s.inputAct[id]);
+          source = s.outputOf.get(a.inputs().get(0));
+          inAct = ((Op.Act) a.op()).function();
+        }
+        org.nnx.ir.Activation outAct = null;
+        if (s.outputAct[id] >= 0) {
+          outAct = ((Op.Act) s.nodes.get(s.outputAct[id]).op()).function();
+          s.outputOf.put(s.outputAct[id], name);
+        }
+        s.g.addLayer(name, FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct, !source.equals(s.inputName)),
+            source);
+      }
+      s.layersOf.put(id, List.of(name));
+      return true;
+    }
+
+    @Override
+    public Boolean conv2d(Op.Conv2d c) {
+      s.spatial[id] = true;
+      s.layersOf.put(id, addConvolution(s.g, name, c, inputs[0]));
+      return true;
+    }
+
+    @Override
+    public Boolean batchNorm(Op.BatchNorm b) {
+      s.g.addLayer(name, new BatchNormalization.Builder().nIn(b.channels()).nOut(b.channels())
+          .eps(1e-5).decay(0.9).build(), inputs);
+      s.layersOf.put(id, List.of(name));
+      return true;
+    }
+
+    @Override
+    public Boolean act(Op.Act a) {
+      s.g.addLayer(name, new ActivationLayer.Builder().activation(ActivationFunctions.dl4j(a.function())).build(), inputs);
+      return true;
+    }
+
+    @Override
+    public Boolean pool(Op.Pool p) {
+      s.g.addLayer(name, new SubsamplingLayer.Builder(p.max() ? PoolingType.MAX : PoolingType.AVG)
+          .kernelSize(p.kernel(), p.kernel()).stride(p.stride(), p.stride()).padding(p.padding(), p.padding())
+          .avgPoolIncludePadInDivisor(true).build(), inputs);
+      return true;
+    }
+
+    @Override
+    public Boolean globalAvgPool(Op.GlobalAvgPool op) {
+      s.spatial[id] = false;
+      s.g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), inputs);
+      return true;
+    }
+
+    @Override
+    public Boolean flatten(Op.Flatten op) {
+      TensorShape shape = n.inputShapes().get(0);
+      if (!s.spatial[n.inputs().get(0)]) {
+        s.outputOf.put(id, inputs[0]);
+        return false;
+      }
+      s.g.addVertex(name, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(shape.height(), shape.width(),
+          shape.channels())), inputs);
+      s.spatial[id] = false;
+      return true;
+    }
+
+    @Override
+    public Boolean scale(Op.Scale sc) {
+      s.g.addVertex(name, new ScaleVertex(sc.factor()), inputs);
+      return true;
+    }
+
+    @Override
+    public Boolean add(Op.Add op) {
+      s.g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
+      return true;
+    }
+
+    @Override
+    public Boolean concat(Op.Concat op) {
+      if (n.inputs().stream().anyMatch(i -> s.fused[i])) {
+        addConcatenation(s.g, name, n, s.nodes, s.fused, s.outputOf);
+      } else {
+        s.g.addVertex(name, new MergeVertex(), inputs);
+      }
+      return true;
+    }
+
+    @Override
+    public Boolean gather(Op.Gather gather) {
+      s.g.addVertex(name, new GatherVertex(gather.indices()), inputs);
+      return true;
+    }
   }
 }
