@@ -65,6 +65,34 @@ public final class CountingMetricPlugin implements NnxPlugin {
     }
   }
 
+  /** The Euclidean norm of every trained weight: a metric of the trained model written outside the trainer. */
+  public static final class WeightNorm implements Metric {
+    public String name() {
+      return "weight_norm";
+    }
+
+    public String description() {
+      return "test only: the L2 norm of the trained weights";
+    }
+
+    public java.util.Set<org.nnx.plugin.Requirement> requirements() {
+      return java.util.Set.of(org.nnx.plugin.Requirement.TRAINED_MODEL);
+    }
+
+    public MetricResult compute(TrialContext trial, Parameters options) {
+      org.nnx.model.NetworkWeights w = trial.trainedModel().weights();
+      double sum = 0;
+      for (int node : w.nodes()) {
+        for (org.nnx.model.Tensor t : w.tensors(node).values()) {
+          for (float v : t.values()) {
+            sum += (double) v * v;
+          }
+        }
+      }
+      return MetricResult.of(name(), Math.sqrt(sum));
+    }
+  }
+
   @Override
   public String name() {
     return "test-counting";
@@ -82,6 +110,7 @@ public final class CountingMetricPlugin implements NnxPlugin {
       protected void configure() {
         Registrations.metrics(binder()).addBinding().to(CountCalls.class);
         Registrations.metrics(binder()).addBinding().to(SlowSeed.class);
+        Registrations.metrics(binder()).addBinding().to(WeightNorm.class);
       }
     };
   }

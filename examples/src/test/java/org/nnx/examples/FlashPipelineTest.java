@@ -78,7 +78,13 @@ class FlashPipelineTest {
     Cli only = Cli.run("run", "-q", file.toString(), "--only", "small", "--out", dir.resolve("again").toString(),
         "--store", dir.resolve("store.db").toString());
     assertThat(only.status()).as(only.err()).isZero();
-    assertThat(CsvTable.read(dir.resolve("again/small/results.csv")).get(0).get("cells[0].width"))
-        .isEqualTo(design.get("cells[0].width"));
+    Map<String, String> again = CsvTable.read(dir.resolve("again/small/results.csv")).get(0);
+    assertThat(again.get("cells[0].width")).isEqualTo(design.get("cells[0].width"));
+    // the chosen design was trained once: the second run reads its measurement from the store
+    assertThat(Files.readString(dir.resolve("again/small/run.log"))).contains("reusing the stored test_accuracy")
+        .doesNotContain("training cells");
+    assertThat(again.get("test_accuracy")).isEqualTo(design.get("test_accuracy"));
+    Cli runs = Cli.run("runs", "--store", dir.resolve("store.db").toString());
+    assertThat(runs.out()).contains("samples").contains("small");
   }
 }

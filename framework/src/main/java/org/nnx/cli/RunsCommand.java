@@ -29,10 +29,11 @@ final class RunsCommand implements Callable<Integer> {
     try (ResultStore s = store.open()) {
       List<List<String>> rows = new ArrayList<>();
       for (RunRecord r : s.runs()) {
-        rows.add(List.of(r.id(), r.experiment(), r.started().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
+        rows.add(List.of(r.id(), r.kind(), r.experiment(), r.started().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
             r.done() + "/" + r.total(), r.status(), r.dir()));
       }
-      out.print(TextTable.plain(ResultTable.ofCells(List.of("run", "experiment", "started", "trials", "status", "folder"), rows)));
+      out.print(TextTable.plain(ResultTable.ofCells(List.of("run", "kind", "name", "started", "trials", "status",
+          "folder"), rows)));
       return 0;
     } catch (StoreException e) {
       spec.commandLine().getErr().println("nnx: error: " + e.getMessage());

@@ -21,6 +21,9 @@ import org.nnx.param.Parameters;
  */
 public final class TrialTraining implements AutoCloseable {
 
+  private static final org.apache.logging.log4j.Logger LOG =
+      org.apache.logging.log4j.LogManager.getLogger(TrialTraining.class);
+
   private final Supplier<Network> network;
   private final Supplier<Dataset> data;
   private final Parameters settings;
@@ -64,6 +67,7 @@ public final class TrialTraining implements AutoCloseable {
       Trainer t = trainer.orElseThrow(() -> new IllegalStateException(
           "no trainer plugin is installed to train this trial (see ./nnx plugins)"));
       Network n = network.get();
+      LOG.info("training {} ({} parameters) with {}", n.family(), n.parameters(), t.name());
       Trainer.Result result = t.train(n, data.get(), settings, seed, start);
       run = result.run();
       trainedHere = true;

@@ -112,7 +112,7 @@ value
     | number unit?                                               # numberValue
     | STRING                                                     # stringValue
     | (TRUE | FALSE)                                             # boolValue
-    | ident                                                      # wordValue
+    | ident ('.' ident)*                                         # wordValue
     ;
 
 number
@@ -175,6 +175,7 @@ COMMA    : ',' ;
 COLON    : ':' ;
 EQUALS   : '=' ;
 DOTDOT   : '..' ;
+DOT      : '.' ;
 MINUS    : '-' ;
 SLASH    : '/' ;
 PLUS     : '+' ;
