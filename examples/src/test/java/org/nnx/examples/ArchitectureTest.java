@@ -42,7 +42,7 @@ class ArchitectureTest {
       "org.nnx.cli..", "org.nnx.codesign..", "org.nnx.data..", "org.nnx.execute..", "org.nnx.experiment..",
       "org.nnx.hardware", "org.nnx.hardware.target..", "org.nnx.ir..", "org.nnx.metrics..", "org.nnx.model..",
       "org.nnx.optimize..", "org.nnx.param..", "org.nnx.plugin..", "org.nnx.report..", "org.nnx.run..",
-      "org.nnx.search..", "org.nnx.store.."};
+      "org.nnx.network..", "org.nnx.search..", "org.nnx.store..", "org.nnx.weights.."};
 
   @Test
   void packagesHaveNoCycles() {

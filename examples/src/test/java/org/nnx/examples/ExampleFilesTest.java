@@ -21,8 +21,10 @@ class ExampleFilesTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleChecks() throws IOException {
-    return Files.list(Cli.root().resolve("examples")).filter(f -> f.toString().endsWith(".nnx")).sorted()
-        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+    Path examples = Cli.root().resolve("examples");
+    return Stream.concat(Files.list(examples), Files.list(examples.resolve("networks")))
+        .filter(f -> f.toString().endsWith(".nnx")).sorted()
+        .map(file -> DynamicTest.dynamicTest(examples.relativize(file).toString(), () -> {
           Cli result = Cli.run("check", file.toString());
           assertThat(result.status()).as(result.err()).isZero();
           assertThat(result.out()).contains(": ok");

@@ -1,14 +1,15 @@
 package org.nnx.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code nnx} command line. Exit status: 0 success, 1 runtime failure, 2 bad input. */
 @Command(name = "nnx", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Training-free analysis and hardware-aware search of neural architectures.",
     subcommands = {RunCommand.class, CheckCommand.class, PluginsCommand.class, DataCommand.class, RunsCommand.class,
-        ShowCommand.class, ExportCommand.class, CompareCommand.class, GcCommand.class})
+        ShowCommand.class, ExportCommand.class, CompareCommand.class, GcCommand.class,
+        SummaryCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: syntax, unknown names, out-of-range values, missing data. */

@@ -53,7 +53,7 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
 
   @Override
   public List<String> references() {
-    return List.of(HardwareTarget.KEYWORD);
+    return List.of(HardwareTarget.KEYWORD, ExperimentResolver.NETWORK);
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.nnx.param.ParamType;
 import org.nnx.param.ParameterSpec;
 import org.nnx.param.ParameterText;
 import org.nnx.param.Parameters;
+import org.nnx.param.Problems;
 import org.nnx.param.ValueChecker;
 import org.nnx.plugin.ArchitectureFamily;
 import org.nnx.plugin.Metric;
@@ -38,6 +39,9 @@ import org.nnx.syntax.ValueNode;
  * of its {@code train} settings expanded into trials.
  */
 public final class ExperimentResolver {
+
+  /** The keyword of the networks written in a file, which experiments use as families. */
+  static final String NETWORK = "network";
 
   private final PluginRegistry registry;
   private final ResolveContext context;
@@ -80,9 +84,16 @@ public final class ExperimentResolver {
             "the first is at " + first.line() + ":" + first.column());
         continue;
       }
-      ArchitectureFamily family = registry.families().get(arch.family().name());
+      Object written = context.blocks(NETWORK).get(arch.family().name());
+      if (written == ValueChecker.UNRESOLVED) {
+        continue; // the network's errors are reported where it is defined
+      }
+      ArchitectureFamily family = written instanceof ArchitectureFamily f ? f
+          : registry.families().get(arch.family().name());
       if (family == null) {
-        unknown(arch.family().location(), "architecture family", arch.family().name(), registry.families().keySet());
+        Set<String> known = new LinkedHashSet<>(registry.families().keySet());
+        known.addAll(context.blocks(NETWORK).keySet());
+        unknown(arch.family().location(), "architecture family", arch.family().name(), known);
         continue;
       }
       family.parameters().forEach(p -> parameterColumns.add(p.name()));
@@ -98,8 +109,17 @@ public final class ExperimentResolver {
         if (parameters == null) {
           continue;
         }
-        family.validate(parameters, (parameter, message, hint) ->
-            diagnostics.error(argumentLocation(arch.family(), parameter), message, hint));
+        family.validate(parameters, new Problems() {
+          @Override
+          public void error(String parameter, String message, String hint) {
+            diagnostics.error(argumentLocation(arch.family(), parameter), message, hint);
+          }
+
+          @Override
+          public void errorAt(Location at, String message, String hint) {
+            diagnostics.error(at, message, hint);
+          }
+        });
         for (Training t : trainings) {
           trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
               t.settings(), t.text()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.nnx.block.Block;
 import org.nnx.param.ParameterText;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.PluginRegistry;
@@ -14,7 +15,8 @@ import org.nnx.plugin.Requirement;
  *
  * <ul>
  *   <li>a trial repeat: the family, the version of its plugin (declared version and class digest,
- *       {@link PluginRegistry#versionOf}), the framework's {@link PluginRegistry#frameworkVersion()},
+ *       {@link PluginRegistry#versionOf}), for a network written in a file its text with the blocks
+ *       it uses, the framework's {@link PluginRegistry#frameworkVersion()},
  *       the resolved parameters and the repeat's seed;
  *   <li>a training: the trial repeat, the data set with its options and its provider's version, the
  *       trial's training settings and the trainer's version;
@@ -65,7 +67,8 @@ public final class ResultKeys {
   }
 
   private String trialText(Trial trial, long seed) {
-    return "family " + trial.family().name() + " " + registry.versionOf(trial.family())
+    String definition = trial.family() instanceof Block written ? "\ndefinition " + sha256(written.source()) : "";
+    return "family " + trial.family().name() + " " + registry.versionOf(trial.family()) + definition
         + "\nframework " + registry.frameworkVersion()
         + "\nparameters " + ParameterText.value(trial.parameters(), ", ")
         + "\nseed " + seed;

@@ -40,6 +40,16 @@ public final class NetworkBuilder {
     return nodes.get(id).output();
   }
 
+  /** The nodes added so far, the input included. */
+  public int size() {
+    return nodes.size();
+  }
+
+  /** Node {@code id}. */
+  public Node node(int id) {
+    return nodes.get(id);
+  }
+
   /** Records the topology of the next cell. */
   public NetworkBuilder cell(Cell cell) {
     cells.add(cell);

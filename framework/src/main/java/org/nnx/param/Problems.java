@@ -15,4 +15,17 @@ public interface Problems {
    * @param hint how to fix it, or {@code null}
    */
   void error(String parameter, String message, String hint);
+
+  /**
+   * Reports an error at a place of the user's files other than a parameter (e.g. a statement of a
+   * network written in the language). Without a way to locate it, it is reported like {@link
+   * #error} for no parameter.
+   *
+   * @param at where the error is
+   * @param message what is wrong, without a trailing period
+   * @param hint how to fix it, or {@code null}
+   */
+  default void errorAt(org.nnx.syntax.Location at, String message, String hint) {
+    error(null, message, hint);
+  }
 }

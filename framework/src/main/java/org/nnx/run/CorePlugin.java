@@ -9,12 +9,14 @@ import org.nnx.experiment.ExperimentKind;
 import org.nnx.hardware.target.HardwareKind;
 import org.nnx.metrics.FlopsMetric;
 import org.nnx.metrics.ParamsMetric;
+import org.nnx.network.BlockDefinitionKind;
+import org.nnx.network.NetworkKind;
 import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.Registrations;
 import org.nnx.search.SearchKind;
 
 /**
- * The framework's own components: the block kinds of the language ({@code hardware}, {@code
+ * The framework's own components: the block kinds of the language ({@code hardware}, {@code block}, {@code network}, {@code
  * experiment}, {@code search}, {@code codesign}), the {@code params} and {@code flops} metrics, and
  * the (possibly empty) registries every other plugin adds to.
  */
@@ -36,6 +38,8 @@ public final class CorePlugin implements NnxPlugin {
       @Override
       protected void configure() {
         BlockKinds.register(binder()).addBinding().to(HardwareKind.class);
+        BlockKinds.register(binder()).addBinding().to(BlockDefinitionKind.class);
+        BlockKinds.register(binder()).addBinding().to(NetworkKind.class);
         BlockKinds.register(binder()).addBinding().to(ExperimentKind.class);
         BlockKinds.register(binder()).addBinding().to(SearchKind.class);
         BlockKinds.register(binder()).addBinding().to(CodesignKind.class);

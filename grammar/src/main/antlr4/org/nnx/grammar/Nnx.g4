@@ -2,7 +2,8 @@
  * The .nnx language: experiments over neural architectures.
  *
  * A file holds top-level blocks (`experiment NAME { ... }`, `hardware NAME { key = value, ... }`,
- * `search NAME { ... }`, `codesign NAME { key = value, ... }`). Inside a block, entries are separated by newlines or commas; inside
+ * `search NAME { ... }`, `codesign NAME { key = value, ... }`, and the networks users write:
+ * `network NAME(params) { ... }` families and `block NAME(params) { ... }` parts of them). Inside a block, entries are separated by newlines or commas; inside
  * parentheses and brackets newlines are ignored. Values are numbers (optionally with a unit),
  * strings, bare words, lists `[a, b]`, calls `f(x = 1, y)`, and sweeps: sets `{a, b}` and inclusive
  * integer ranges `lo..hi` / `lo..hi step s`. Search blocks hold arithmetic expressions over their
@@ -34,6 +35,7 @@ block
     | HARDWARE name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # hardwareBlock
     | SEARCH name=ident '{' sep? (searchEntry (sep searchEntry)* sep?)? '}'               # searchBlock
     | CODESIGN name=ident '{' sep? (setting (sep setting)* sep?)? '}'                     # codesignBlock
+    | kind=(NETWORK | BLOCK) name=ident netParams? netBody                               # networkBlock
     ;
 
 experimentEntry
@@ -47,9 +49,13 @@ experimentEntry
     | REPORT (reportItem | '{' sep? (reportItem (sep reportItem)* sep?)? '}')  # reportEntry
     ;
 
-/** An architecture declaration; with {@code sample N}, N configurations drawn from its sweeps. */
+/**
+ * An architecture declaration; with {@code sample N}, N configurations drawn from its sweeps; with
+ * {@code weights W} its weights are loaded (and not trained), with {@code init W} training starts
+ * from them.
+ */
 architecture
-    : label=ident ':' call (SAMPLE count=INT)?
+    : label=ident ':' call (SAMPLE count=INT)? (load=(WEIGHTS | INIT) weights=value)?
     ;
 
 searchEntry
@@ -79,7 +85,49 @@ expr
     | name=ident '(' (expr (',' expr)*)? ')'        # callExpr
     | '(' expr ')'                                  # parenExpr
     | (INT | FLOAT)                                 # numberExpr
+    | (TRUE | FALSE)                                # boolExpr
     | ident                                         # variableExpr
+    ;
+
+/** The parameters of a network or block, each with an optional default. */
+netParams
+    : '(' (netParam (',' netParam)*)? ')'
+    ;
+
+netParam
+    : name=ident ('=' expr)?
+    ;
+
+netBody
+    : '{' sep? (netStatement (sep netStatement)* sep?)? '}'
+    ;
+
+/** One statement of a network: its input shape, or a step whose result may be named. */
+netStatement
+    : INPUT '[' expr (',' expr)* ']'                # shapeInput
+    | INPUT expr                                    # vectorInput
+    | (name=ident '=')? netStep                     # stepStatement
+    ;
+
+netStep
+    : REPEAT count=expr netBody                                     # repeatStep
+    | RESIDUAL netArgs? netBody                                     # residualStep
+    | DENSE_CELL netArgs '{' sep? (cellLayer (sep cellLayer)* sep?)? '}'   # denseCellStep
+    | name=ident netArgs? (AS label=ident)?                         # layerStep
+    ;
+
+netArgs
+    : '(' (netArg (',' netArg)*)? ')'
+    ;
+
+netArg
+    : (key=ident '=')? expr
+    ;
+
+/** A dense cell's layer: {@code layer N { ... }} for layer N, {@code layer { ... }} for the others, {@code last { ... }} for the last. */
+cellLayer
+    : LAYER (index=INT)? netBody                    # layerClause
+    | LAST netBody                                  # lastClause
     ;
 
 setting
@@ -99,8 +147,9 @@ call
     : name=ident '(' (argument (',' argument)*)? ')'
     ;
 
+/** A named argument's key may be dotted, e.g. {@code conv1.weight = "w.npy"} in a weights mapping. */
 argument
-    : key=ident '=' value     # namedArgument
+    : key=dottedName '=' value     # namedArgument
     | value                   # positionalArgument
     ;
 
@@ -127,6 +176,10 @@ unit
     : ident ('/' ident)?
     ;
 
+dottedName
+    : ident ('.' ident)*
+    ;
+
 sep
     : (NL | ',')+
     ;
@@ -136,6 +189,7 @@ ident
     : ID
     | EXPERIMENT | TITLE | SEED | REPEATS | DATA | ARCHITECTURES | TRAIN | MEASURE | REPORT | STEP
     | HARDWARE | SEARCH | VARIABLES | MINIMIZE | MAXIMIZE | SUBJECT | TO | OPTIMIZER | IN | CODESIGN | SAMPLE
+    | NETWORK | BLOCK | INPUT | REPEAT | RESIDUAL | DENSE_CELL | LAYER | LAST | AS | WEIGHTS | INIT
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +216,17 @@ OPTIMIZER     : 'optimizer' ;
 IN            : 'in' ;
 CODESIGN      : 'codesign' ;
 SAMPLE        : 'sample' ;
+NETWORK       : 'network' ;
+BLOCK         : 'block' ;
+INPUT         : 'input' ;
+REPEAT        : 'repeat' ;
+RESIDUAL      : 'residual' ;
+DENSE_CELL    : 'dense_cell' ;
+LAYER         : 'layer' ;
+LAST          : 'last' ;
+AS            : 'as' ;
+WEIGHTS       : 'weights' ;
+INIT          : 'init' ;
 TRUE          : 'true' ;
 FALSE         : 'false' ;
 

@@ -11,8 +11,8 @@ import java.util.List;
  * minus, then {@code ^} (right-associative), so {@code -x ^ 2} is {@code -(x ^ 2)} and {@code 2 ^ 3 ^
  * 2} is {@code 2 ^ (3 ^ 2)}.
  */
-public sealed interface ExprNode permits ExprNode.Literal, ExprNode.Variable, ExprNode.Negate, ExprNode.Binary,
-    ExprNode.Call {
+public sealed interface ExprNode permits ExprNode.Literal, ExprNode.Bool, ExprNode.Variable, ExprNode.Negate,
+    ExprNode.Binary, ExprNode.Call {
 
   /** Where the expression starts. */
   Location location();
@@ -29,6 +29,17 @@ public sealed interface ExprNode permits ExprNode.Literal, ExprNode.Variable, Ex
    * @param value its value, not negative (a minus sign is a {@link Negate})
    */
   record Literal(Location location, String text, double value) implements ExprNode {
+    public int precedence() {
+      return 5;
+    }
+  }
+
+  /** {@code true} or {@code false} (an option of a network's layer, e.g. {@code bias = false}). */
+  record Bool(Location location, boolean value) implements ExprNode {
+    public String text() {
+      return Boolean.toString(value);
+    }
+
     public int precedence() {
       return 5;
     }

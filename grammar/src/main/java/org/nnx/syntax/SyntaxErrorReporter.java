@@ -125,9 +125,11 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
   private static final List<Integer> KEYWORDS = List.of(NnxLexer.EXPERIMENT, NnxLexer.TITLE, NnxLexer.SEED,
       NnxLexer.REPEATS, NnxLexer.DATA, NnxLexer.ARCHITECTURES, NnxLexer.TRAIN, NnxLexer.MEASURE, NnxLexer.REPORT,
       NnxLexer.STEP, NnxLexer.HARDWARE, NnxLexer.SEARCH, NnxLexer.VARIABLES, NnxLexer.MINIMIZE, NnxLexer.MAXIMIZE,
-      NnxLexer.SUBJECT, NnxLexer.TO, NnxLexer.OPTIMIZER, NnxLexer.IN, NnxLexer.CODESIGN, NnxLexer.SAMPLE);
+      NnxLexer.SUBJECT, NnxLexer.TO, NnxLexer.OPTIMIZER, NnxLexer.IN, NnxLexer.CODESIGN, NnxLexer.SAMPLE,
+      NnxLexer.NETWORK, NnxLexer.BLOCK, NnxLexer.INPUT, NnxLexer.REPEAT, NnxLexer.RESIDUAL, NnxLexer.DENSE_CELL,
+      NnxLexer.LAYER, NnxLexer.LAST, NnxLexer.AS, NnxLexer.WEIGHTS, NnxLexer.INIT);
 
-  private static final List<String> BLOCKS = List.of("experiment", "hardware", "search", "codesign");
+  private static final List<String> BLOCKS = List.of("experiment", "hardware", "search", "codesign", "network", "block");
   private static final List<String> SEARCH_ENTRIES =
       List.of("title", "variables", "minimize", "maximize", "subject", "optimizer");
   private static final List<String> ENTRIES =

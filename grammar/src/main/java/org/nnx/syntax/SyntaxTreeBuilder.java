@@ -35,6 +35,8 @@ final class SyntaxTreeBuilder {
         blocks.add(hardware(h));
       } else if (block instanceof NnxParser.SearchBlockContext q) {
         blocks.add(search(q));
+      } else if (block instanceof NnxParser.NetworkBlockContext n) {
+        blocks.add(network(n));
       } else if (block instanceof NnxParser.CodesignBlockContext c) {
         blocks.add(new CodesignNode(at(c.getStart()), c.name.getText(), at(c.name.getStart()), settings(c.setting()),
             source(c)));
@@ -81,7 +83,11 @@ final class SyntaxTreeBuilder {
           Optional<ValueNode.Number> sample = arch.count == null ? Optional.empty()
               : Optional.of(new ValueNode.Number(at(arch.count), arch.count.getText(), true,
                   parseLong(arch.count.getText(), arch.count), Optional.empty()));
-          architectures.add(new ArchitectureNode(at(arch.getStart()), arch.label.getText(), call(arch.call()), sample));
+          Optional<ArchitectureNode.Weights> weights = arch.weights == null ? Optional.empty()
+              : Optional.of(new ArchitectureNode.Weights(at(arch.load), arch.load.getType() == NnxParser.INIT,
+                  value(arch.weights)));
+          architectures.add(new ArchitectureNode(at(arch.getStart()), arch.label.getText(), call(arch.call()), sample,
+              weights));
         }
       } else if (entry instanceof NnxParser.TrainEntryContext t) {
         for (NnxParser.SettingContext setting : t.setting()) {
@@ -192,7 +198,77 @@ final class SyntaxTreeBuilder {
       double value = n.INT() != null ? parseLong(digits, n.getStart()) : Double.parseDouble(digits);
       return new ExprNode.Literal(at, digits, value);
     }
+    if (ctx instanceof NnxParser.BoolExprContext b) {
+      return new ExprNode.Bool(at, b.TRUE() != null);
+    }
     return new ExprNode.Variable(at, ((NnxParser.VariableExprContext) ctx).ident().getText());
+  }
+
+  private NetworkNode network(NnxParser.NetworkBlockContext ctx) {
+    List<NetworkNode.Param> params = new ArrayList<>();
+    if (ctx.netParams() != null) {
+      for (NnxParser.NetParamContext p : ctx.netParams().netParam()) {
+        params.add(new NetworkNode.Param(at(p.getStart()), p.name.getText(),
+            p.expr() == null ? Optional.empty() : Optional.of(expr(p.expr()))));
+      }
+    }
+    return new NetworkNode(ctx.kind.getText(), at(ctx.getStart()), ctx.name.getText(), at(ctx.name.getStart()),
+        params, body(ctx.netBody()), source(ctx));
+  }
+
+  private List<NetworkNode.Statement> body(NnxParser.NetBodyContext ctx) {
+    List<NetworkNode.Statement> out = new ArrayList<>();
+    for (NnxParser.NetStatementContext s : ctx.netStatement()) {
+      Location at = at(s.getStart());
+      if (s instanceof NnxParser.ShapeInputContext i) {
+        out.add(new NetworkNode.Input(at, i.expr().stream().map(this::expr).toList()));
+      } else if (s instanceof NnxParser.VectorInputContext v) {
+        out.add(new NetworkNode.Input(at, List.of(expr(v.expr()))));
+      } else {
+        NnxParser.StepStatementContext step = (NnxParser.StepStatementContext) s;
+        Optional<String> name = step.name == null ? Optional.empty() : Optional.of(step.name.getText());
+        Location nameAt = step.name == null ? at : at(step.name.getStart());
+        out.add(new NetworkNode.Step(at, name, nameAt, action(step.netStep())));
+      }
+    }
+    return out;
+  }
+
+  private NetworkNode.Action action(NnxParser.NetStepContext ctx) {
+    Location at = at(ctx.getStart());
+    if (ctx instanceof NnxParser.RepeatStepContext r) {
+      return new NetworkNode.Repeat(at, expr(r.count), body(r.netBody()));
+    }
+    if (ctx instanceof NnxParser.ResidualStepContext r) {
+      return new NetworkNode.Residual(at, args(r.netArgs()), body(r.netBody()));
+    }
+    if (ctx instanceof NnxParser.DenseCellStepContext d) {
+      List<NetworkNode.CellLayer> layers = new ArrayList<>();
+      for (NnxParser.CellLayerContext c : d.cellLayer()) {
+        if (c instanceof NnxParser.LayerClauseContext l) {
+          java.util.OptionalInt index = l.index == null ? java.util.OptionalInt.empty()
+              : java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, parseLong(l.index.getText(), l.index)));
+          layers.add(new NetworkNode.CellLayer(at(c.getStart()), index, false, body(l.netBody())));
+        } else {
+          layers.add(new NetworkNode.CellLayer(at(c.getStart()), java.util.OptionalInt.empty(), true,
+              body(((NnxParser.LastClauseContext) c).netBody())));
+        }
+      }
+      return new NetworkNode.DenseCell(at, args(d.netArgs()), layers);
+    }
+    NnxParser.LayerStepContext l = (NnxParser.LayerStepContext) ctx;
+    return new NetworkNode.Layer(at, l.name.getText(), args(l.netArgs()), l.netArgs() != null,
+        l.label == null ? Optional.empty() : Optional.of(l.label.getText()));
+  }
+
+  private List<NetworkNode.Arg> args(NnxParser.NetArgsContext ctx) {
+    List<NetworkNode.Arg> out = new ArrayList<>();
+    if (ctx != null) {
+      for (NnxParser.NetArgContext a : ctx.netArg()) {
+        out.add(new NetworkNode.Arg(at(a.getStart()), a.key == null ? null : a.key.getText(), expr(a.expr())));
+      }
+    }
+    return out;
   }
 
   private CallNode bareCall(NnxParser.IdentContext ident) {

@@ -18,7 +18,7 @@ class SourceParserTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleParses() throws IOException {
-    return Stream.concat(Files.list(examples()), Files.list(examples().resolve("custom-metric")))
+    return Stream.of("", "custom-metric", "networks").flatMap(SourceParserTest::list)
         .filter(f -> f.toString().endsWith(".nnx")).sorted()
         .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
           ParseResult result = SourceParser.parse(f.toString(), Files.readString(f));
@@ -26,6 +26,14 @@ class SourceParserTest {
           assertThat(result.file().blocks(ExperimentNode.class).size() + result.file().blocks(SearchNode.class).size()).as("runnable blocks")
               .isPositive();
         }));
+  }
+
+  private static Stream<Path> list(String folder) {
+    try {
+      return Files.list(examples().resolve(folder));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

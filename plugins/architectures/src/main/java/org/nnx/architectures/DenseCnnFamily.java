@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Cell;
+import org.nnx.ir.LongRangeLinks;
 import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.ArchitectureFamily;
-import org.nnx.plugin.BuildContext;
 import org.nnx.param.ParamType;
 import org.nnx.param.ParameterSpec;
 import org.nnx.param.Parameters;
 import org.nnx.param.Problems;
+import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.BuildContext;
 
 /**
  * {@code dense_cnn(cells = 3, cell_depth, width_multiplier, tc, classes = 10, depthwise = false,
@@ -189,7 +190,7 @@ public final class DenseCnnFamily implements ArchitectureFamily {
     int previous = 0;
     for (int k = 0; k < cells; k++) {
       int w = Math.toIntExact(width(wm, k));
-      int[] links = DenseLinks.longRange(depth, w, tc[k]);
+      int[] links = LongRangeLinks.longRange(depth, w, tc[k]);
       int[] out = new int[depth];
       String p = "cell" + k + ".layer";
 
@@ -207,7 +208,7 @@ public final class DenseCnnFamily implements ArchitectureFamily {
       for (int j = 2; j < depth; j++) {
         int x = out[j - 1];
         if (links[j] > 0) {
-          int[] indices = DenseLinks.sample(random, Math.toIntExact(DenseLinks.candidates(j, w)), links[j]);
+          int[] indices = LongRangeLinks.sample(random, Math.toIntExact(LongRangeLinks.candidates(j, w)), links[j]);
           int gather = b.add(p + j + ".gather", new Op.Gather(indices), Arrays.copyOf(out, j - 1));
           x = b.add(p + j + ".concat", new Op.Concat(), out[j - 1], gather);
         }

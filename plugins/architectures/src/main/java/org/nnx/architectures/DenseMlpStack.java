@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Cell;
+import org.nnx.ir.LongRangeLinks;
 import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
@@ -24,7 +25,7 @@ import org.nnx.ir.TensorShape;
  *   <li>layer 1: {@code out_1 = W_1 out_0 + b_1};
  *   <li>layer {@code i >= 2}: {@code out_i = W_i act(concat(out_{i-1}, gather(out_0..out_{i-2})))
  *       + b_i}, where the gather takes the {@code t_i = min(tc, (i-1)*width)} sampled long-range
- *       units ({@link DenseLinks}); with {@code t_i = 0} the input is {@code out_{i-1}} alone.
+ *       units ({@link LongRangeLinks}); with {@code t_i = 0} the input is {@code out_{i-1}} alone.
  * </ul>
  *
  * <p>The classifier is the last layer of the last cell: it has {@code classes} outputs, takes
@@ -81,7 +82,7 @@ final class DenseMlpStack {
       boolean lastCell = c == cells.size() - 1;
       int width = cell.width();
       int depth = cell.depth();
-      int[] links = DenseLinks.longRange(depth, width, cell.tc());
+      int[] links = LongRangeLinks.longRange(depth, width, cell.tc());
       int[] out = new int[depth];
       String p = "cell" + c + ".layer";
 
@@ -94,7 +95,7 @@ final class DenseMlpStack {
         int x = out[i - 1];
         if (links[i] > 0) {
           int[] earlier = Arrays.copyOf(out, i - 1);
-          int[] indices = DenseLinks.sample(random, Math.toIntExact(DenseLinks.candidates(i, width)), links[i]);
+          int[] indices = LongRangeLinks.sample(random, Math.toIntExact(LongRangeLinks.candidates(i, width)), links[i]);
           int gather = b.add(p + i + ".gather", new Op.Gather(indices), earlier);
           x = b.add(p + i + ".concat", new Op.Concat(), out[i - 1], gather);
         }

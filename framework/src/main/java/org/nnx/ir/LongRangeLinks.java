@@ -1,4 +1,4 @@
-package org.nnx.architectures;
+package org.nnx.ir;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 /**
  * The long-range link rule of DenseNet-type cells (Bhardwaj, Li, Marculescu, "How does topology
  * influence gradient propagation and model performance of deep networks with DenseNet-type skip
- * connections?", CVPR 2021, Section 3), shared by {@code dense_mlp}, {@code cells} and {@code
- * dense_cnn}.
+ * connections?", CVPR 2021, Section 3), shared by {@code dense_mlp}, {@code cells}, {@code
+ * dense_cnn} and the {@code dense_cell} of networks written in the language, so that they sample the
+ * same links from the same seed.
  *
  * <p>In a cell of {@code depth} layers of {@code width} units (0-based layer index {@code i}),
  * layer {@code i >= 2} may take long-range links from every unit of layers {@code 0..i-2}: {@code
@@ -19,12 +20,12 @@ import java.util.SplittableRandom;
  * {@code model_zoo.py} of SLDGroup/NN_Mass, where the last layer of an MLP (the classifier) follows
  * it too.
  */
-final class DenseLinks {
+public final class LongRangeLinks {
 
-  private DenseLinks() {}
+  private LongRangeLinks() {}
 
   /** Candidate long-range inputs of layer {@code layer}: {@code (layer-1)*width} for {@code layer >= 2}, else 0. */
-  static long candidates(int layer, int width) {
+  public static long candidates(int layer, int width) {
     return layer < 2 ? 0 : (long) (layer - 1) * width;
   }
 
@@ -32,7 +33,7 @@ final class DenseLinks {
    * Links taken by each layer of a cell: {@code t_i = min(tc, (i-1)*width)} for {@code i >= 2},
    * {@code t_0 = t_1 = 0}.
    */
-  static int[] longRange(int depth, int width, int tc) {
+  public static int[] longRange(int depth, int width, int tc) {
     int[] links = new int[depth];
     for (int i = 2; i < depth; i++) {
       links[i] = (int) Math.min(tc, candidates(i, width));
@@ -51,7 +52,7 @@ final class DenseLinks {
    * @param n the number of candidates, at least {@code t}
    * @param t the number of links, at least 0
    */
-  static int[] sample(SplittableRandom random, int n, int t) {
+  public static int[] sample(SplittableRandom random, int n, int t) {
     if (t < 0 || t > n) {
       throw new IllegalArgumentException("cannot sample " + t + " of " + n + " candidates");
     }
