@@ -20,7 +20,7 @@ class HtmlReportRunTest {
     Path out = dir.resolve("zoo");
     Cli first = Cli.run("run", file.toString(), "--out", out.toString());
     assertThat(first.status()).as(first.err()).isZero();
-    assertThat(first.out()).contains("(results.csv, results.json, links.json, report.md, report.html, run.json, run.log)");
+    assertThat(first.out()).contains("(results.csv, results.json, links.json, networks/, report.md, report.html, run.json, run.log)");
     String a = Files.readString(out.resolve("report.html"));
     assertThat(a).contains("<h1>NN-Mass, density and size of the NN-Mass model zoo</h1>")
         .contains("<td>r18</td><td class=\"n\" data-v=\"3392\">3392</td>")

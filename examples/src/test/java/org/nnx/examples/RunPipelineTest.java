@@ -242,7 +242,7 @@ class RunPipelineTest {
         .blocks(Experiment.class).get(0);
     TrialTask task = new TrialTask("t.nnx", e.source(), e.name(), 0, 0, e.trialSeed(0, 0),
         List.of("test_accuracy", "weight_norm", "nn_mass"), List.of(), List.of(dir.toString()),
-        dir.resolve("cache").toString(), null, 1);
+        dir.resolve("cache").toString(), null, false, 1);
     TrialOutcome here = injector.getInstance(TrialWorker.class).run(task);
     assertThat(here.failures()).isEmpty();
     assertThat(here.trained()).isNotNull();
@@ -268,7 +268,7 @@ class RunPipelineTest {
     // a task that carries the kept training run trains nothing and gives the same values
     TrialTask withModel = new TrialTask("t.nnx", e.source(), e.name(), 0, 0, e.trialSeed(0, 0),
         List.of("test_accuracy", "weight_norm"), List.of(), List.of(dir.toString()), dir.resolve("cache").toString(),
-        here.trained(), 1);
+        here.trained(), false, 1);
     TrialOutcome reused = other.getInstance(TrialWorker.class).run(withModel);
     assertThat(reused.trained()).isNull();
     assertThat(reused.values()).containsEntry("test_accuracy", here.values().get("test_accuracy"))
@@ -280,7 +280,7 @@ class RunPipelineTest {
     var injector = PluginLoader.load(new ArrayList<>());
     TrialTask task = new TrialTask("t.nnx", "experiment x {\n architectures { m: dense_mlp(width = 4, depth = 3, tc = 0, "
         + "inputs = 2, classes = 2) }\n measure nn_mass\n}", "x", 0, 0, 12345, List.of("nn_mass"), List.of(), List.of(),
-        dir.toString(), null, 1);
+        dir.toString(), null, false, 1);
     TrialOutcome outcome = injector.getInstance(TrialWorker.class).run(task);
     assertThat(outcome.values()).isEmpty();
     assertThat(outcome.failures()).singleElement().asString().contains("resolves to other trials");

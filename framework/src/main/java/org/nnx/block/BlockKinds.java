@@ -60,9 +60,23 @@ public final class BlockKinds {
    * @throws UserInputException with every error found in any block, in source order
    */
   public ResolvedFile resolve(SourceFile file, PluginRegistry registry) throws UserInputException {
+    return resolve(file, registry, true);
+  }
+
+  /**
+   * Checks every block of a file.
+   *
+   * @param requireRunnable whether a file without a runnable block is an error (it is for {@code
+   *     nnx run}; a file of network definitions is fine for {@code nnx plugins FILE})
+   * @return the checked blocks, in file order
+   * @throws UserInputException with every error found in any block, in source order
+   */
+  public ResolvedFile resolve(SourceFile file, PluginRegistry registry, boolean requireRunnable)
+      throws UserInputException {
     DiagnosticCollector diagnostics = new DiagnosticCollector();
     List<BlockNode> nodes = unique(file, diagnostics);
-    if (file.blocks().stream().noneMatch(b -> kinds.containsKey(b.keyword()) && kinds.get(b.keyword()).runnable())) {
+    if (requireRunnable
+        && file.blocks().stream().noneMatch(b -> kinds.containsKey(b.keyword()) && kinds.get(b.keyword()).runnable())) {
       diagnostics.error(new Location(file.path(), 1, 1), "no experiment in this file",
           "write experiment NAME { architectures { ... } measure ... }");
     }

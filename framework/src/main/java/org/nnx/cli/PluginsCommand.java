@@ -4,16 +4,24 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nnx.plugin.NnxPlugin;
+import org.nnx.block.ResolvedFile;
+import org.nnx.network.NetworkFamily;
 import org.nnx.param.ParameterSpec;
+import org.nnx.plugin.NnxPlugin;
 import org.nnx.plugin.PluginRegistry;
+import org.nnx.syntax.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnx plugins}: every registered name with its description and parameters. */
 @Command(name = "plugins", description = "List plugins and every metric, architecture family and data set they register.")
 final class PluginsCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", paramLabel = "FILE",
+      description = "Also list the networks this .nnx file defines, with their parameters.")
+  String file;
 
   @Mixin
   PluginOptions plugins = new PluginOptions();
@@ -30,6 +38,17 @@ final class PluginsCommand implements Callable<Integer> {
       out.println("  " + p.name() + " " + p.version());
     }
     section(out, "Architecture families", registry.families(), f -> f.description(), f -> f.parameters());
+    if (file != null) {
+      Map<String, NetworkFamily> networks = new java.util.LinkedHashMap<>();
+      try {
+        ResolvedFile resolved = plugins.kinds().resolve(SourceLoader.load(file), registry, false);
+        resolved.blocks(NetworkFamily.class).forEach(n -> networks.put(n.name(), n));
+      } catch (UserInputException e) {
+        e.diagnostics().forEach(d -> spec.commandLine().getErr().println(d.format()));
+        return Main.BAD_INPUT;
+      }
+      section(out, "Networks of " + file, networks, f -> f.description(), f -> f.parameters());
+    }
     section(out, "Metrics", registry.metrics(), m -> m.description(), m -> m.parameters());
     section(out, "Data sets", registry.datasets(), d -> d.description(), d -> d.parameters());
     section(out, "Optimizers", registry.optimizers(), o -> o.description(), o -> o.parameters());

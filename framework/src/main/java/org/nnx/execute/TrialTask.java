@@ -21,11 +21,13 @@ import org.nnx.model.TrainingRun;
  * @param dataPath the folders data sets are looked for in, in order
  * @param dataCache the data cache folder
  * @param training a training run of exactly this trial repeat found in the result store, or {@code null}
+ * @param train whether to train (or take {@code training}) even when no metric needs the trained
+ *     model, so that its weights come back to be saved
  * @param cost a relative estimate of the work (for balancing batches), 0 when unknown
  */
 public record TrialTask(String file, String source, String experiment, int trial, int repeat, long seed,
     List<String> columns, List<String> pluginJars, List<String> dataPath, String dataCache, TrainingRun training,
-    double cost) implements Serializable {
+    boolean train, double cost) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

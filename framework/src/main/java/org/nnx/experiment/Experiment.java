@@ -21,6 +21,8 @@ import org.nnx.syntax.Location;
  * @param reports the report elements, in order
  * @param parameterColumns every architecture parameter name, in order of first declaration
  * @param trainingColumns the path of every swept training setting, in written order
+ * @param saveWeights whether each trial repeat's trained weights are written into the run
+ *     directory ({@code train { save_weights = true }})
  * @param source the experiment as it runs, as {@code .nnx} text (overrides applied), preceded by
  *     every block it names
  * @param file the path of the file it came from, as the user named it
@@ -37,6 +39,7 @@ public record Experiment(
     List<ReportRequest> reports,
     List<String> parameterColumns,
     List<String> trainingColumns,
+    boolean saveWeights,
     String source,
     String file,
     Location location) implements Block {

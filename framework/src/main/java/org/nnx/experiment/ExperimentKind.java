@@ -2,6 +2,7 @@ package org.nnx.experiment;
 
 import com.google.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,11 @@ import org.nnx.block.RunContext;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.hardware.target.HardwareTarget;
+import org.nnx.ir.Network;
+import org.nnx.model.TrainingRun;
+import org.nnx.param.ParameterText;
+import org.nnx.plugin.BuildContext;
+import org.nnx.report.NetworkSummary;
 import org.nnx.report.Report;
 import org.nnx.report.ReportHeader;
 import org.nnx.report.TrialResult;
@@ -21,6 +27,7 @@ import org.nnx.store.StoreException;
 import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.UserInputException;
+import org.nnx.weights.WeightFolder;
 
 /**
  * The {@code experiment NAME { ... }} block: architectures and their sweeps, metrics, training
@@ -77,7 +84,8 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
             CLAIM_MILLIS));
     try {
       results = new ExperimentRunner(context.executor(), stored, context.progress(), context.pluginJars(),
-          context.data(), () -> loadData(experiment, context)).run(experiment);
+          context.data(), () -> loadData(experiment, context), (trial, repeat, run) ->
+              saveWeights(experiment, trial, repeat, run, context.directory())).run(experiment);
     } catch (StoreException e) {
       throw new IllegalStateException(e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -87,6 +95,60 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
       stored.ifPresent(StoredResults::close);
     }
     return outcome(experiment, results);
+  }
+
+  /** The index of the run directory's network summaries. */
+  static final String NETWORKS_INDEX = "networks/index.md";
+
+  /**
+   * {@code networks/trial-T.txt} for each trial (its network as its first repeat builds it, node by
+   * node) and {@code networks/index.md}, which lists them.
+   */
+  private static Map<String, String> networkFiles(Experiment e) {
+    Map<String, String> out = new LinkedHashMap<>();
+    StringBuilder index = new StringBuilder("# Networks of experiment ").append(e.name()).append("\n\n")
+        .append("Each trial's network as its first repeat builds it (later repeats differ at most in sampled links),"
+            + " node by node; `nnx summary FILE` prints the same.\n\n")
+        .append("| trial | architecture | network | nodes | params | flops |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (Trial t : e.trials()) {
+      Network n;
+      try {
+        n = t.family().build(t.parameters(), new BuildContext(e.trialSeed(t.index(), 0)));
+      } catch (RuntimeException failed) {
+        continue; // the trial's own failure says why
+      }
+      String file = "trial-" + t.index() + ".txt";
+      String title = "experiment " + e.name() + ", trial " + t.index() + " (" + t.architecture() + "): "
+          + t.family().name() + ParameterText.value(t.parameters(), ", ");
+      out.put("networks/" + file, NetworkSummary.text(title, n));
+      index.append("| [").append(t.index()).append("](").append(file).append(") | ").append(t.architecture())
+          .append(" | ").append(t.family().name()).append(" | ").append(n.nodes().size()).append(" | ")
+          .append(n.parameters()).append(" | ").append(n.flops()).append(" |\n");
+    }
+    out.put(NETWORKS_INDEX, index.toString());
+    return out;
+  }
+
+  /** The folder of a trial repeat's saved weights in the run directory. */
+  static String weightsFolder(int trial, int repeat) {
+    return "weights/trial-" + trial + "-repeat-" + repeat;
+  }
+
+  private static Path saveWeights(Experiment e, Trial trial, int repeat, TrainingRun run, Path directory)
+      throws IOException {
+    long seed = e.trialSeed(trial.index(), repeat);
+    Network network = trial.family().build(trial.parameters(), new BuildContext(seed));
+    Map<String, Object> about = new LinkedHashMap<>();
+    about.put("experiment", e.name());
+    about.put("trial", trial.index());
+    about.put("architecture", trial.architecture());
+    about.put("parameters", trial.parameters());
+    about.put("repeat", repeat);
+    about.put("seed", seed);
+    about.put("train", trial.training());
+    Path folder = directory.resolve(weightsFolder(trial.index(), repeat));
+    WeightFolder.write(folder, network, run.weights(), about);
+    return folder;
   }
 
   private void loadData(Experiment experiment, RunContext context) throws UserInputException {
@@ -116,6 +178,12 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
     if (links.isPresent()) {
       files.put("links.json", links.get());
       extraFiles.add(Map.entry("links.json", "the sampled DenseNet-type links of every trial repeat"));
+    }
+    files.putAll(networkFiles(e));
+    extraFiles.add(Map.entry(NETWORKS_INDEX, "each trial's network node by node: op, output shape, parameters, FLOPs"));
+    if (e.saveWeights()) {
+      extraFiles.add(Map.entry("weights/", "each trial repeat's trained weights, one .npy per tensor (PyTorch's"
+          + " layouts) with an index.json; load them with weights \"DIR\" or init \"DIR\""));
     }
     List<Map.Entry<String, String>> facts = new ArrayList<>();
     facts.add(Map.entry("experiment seed", e.seed() + " (each trial repeat derives its own seed from it, the trial"

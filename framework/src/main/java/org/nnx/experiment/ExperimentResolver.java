@@ -13,6 +13,7 @@ import org.nnx.block.Block;
 import org.nnx.block.ResolveContext;
 import org.nnx.data.DataShape;
 import org.nnx.data.DatasetProvider;
+import org.nnx.ir.Network;
 import org.nnx.ir.TensorShape;
 import org.nnx.param.ParamType;
 import org.nnx.param.ParameterSpec;
@@ -21,17 +22,21 @@ import org.nnx.param.Parameters;
 import org.nnx.param.Problems;
 import org.nnx.param.ValueChecker;
 import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Requirement;
 import org.nnx.report.ReportKind;
 import org.nnx.report.ReportRequest;
+import org.nnx.syntax.ArchitectureNode;
 import org.nnx.syntax.CallNode;
 import org.nnx.syntax.DiagnosticCollector;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
 import org.nnx.syntax.Suggestions;
 import org.nnx.syntax.ValueNode;
+import org.nnx.weights.WeightsResolver;
+import org.nnx.weights.WeightsSource;
 
 /**
  * Checks one {@code experiment} block against the registered plugins and turns it into an {@link
@@ -40,17 +45,23 @@ import org.nnx.syntax.ValueNode;
  */
 public final class ExperimentResolver {
 
+  /** The {@code train} setting the framework handles itself: keep each trial repeat's trained weights. */
+  static final String SAVE_WEIGHTS = "save_weights";
+
   /** The keyword of the networks written in a file, which experiments use as families. */
   static final String NETWORK = "network";
 
   private final PluginRegistry registry;
   private final ResolveContext context;
   private final DiagnosticCollector diagnostics;
+  private final WeightsResolver weights;
+  private boolean saveWeights;
 
   ExperimentResolver(ResolveContext context) {
     this.context = context;
     this.registry = context.registry();
     this.diagnostics = context.diagnostics();
+    this.weights = new WeightsResolver(diagnostics);
   }
 
   /** The checked experiment, or {@code null} when it has errors (all reported). */
@@ -70,6 +81,9 @@ public final class ExperimentResolver {
     List<Training> trainings = trainings(node);
     List<String> trainingColumns = trainings.isEmpty() ? List.of() : List.copyOf(trainings.get(0).text().keySet());
     Optional<DataShape> shape = data.flatMap(d -> d.provider().shape(d.options()));
+    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker);
+    boolean readsData = data.isPresent() && (saveWeights || metrics.stream().anyMatch(m -> !java.util.Collections
+        .disjoint(m.metric().requirements(), List.of(Requirement.DATA, Requirement.TRAINED_MODEL))));
     List<Trial> trials = new ArrayList<>();
     Set<String> parameterColumns = new LinkedHashSet<>();
     Map<String, Location> labels = new HashMap<>();
@@ -120,13 +134,22 @@ public final class ExperimentResolver {
             diagnostics.error(at, message, hint);
           }
         });
+        if (readsData && shape.isPresent() && !fitsData(arch, family, parameters, shape.get(), data.get())) {
+          continue;
+        }
+        Optional<WeightsSource> loaded = Optional.empty();
+        if (arch.weights().isPresent()) {
+          loaded = weights(arch, family, parameters, substitutions.size() > 1);
+          if (loaded.isEmpty()) {
+            continue;
+          }
+        }
         for (Training t : trainings) {
           trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
-              t.settings(), t.text()));
+              t.settings(), t.text(), loaded));
         }
       }
     }
-    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker);
     if (node.measures().isEmpty()) {
       diagnostics.error(node.location(), "experiment '" + node.name() + "' measures nothing",
           "add measure METRIC, ...; ./nnx plugins lists the metrics");
@@ -141,7 +164,8 @@ public final class ExperimentResolver {
     List<ReportRequest> reports = reports(node, settingColumns, metricColumns);
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
     return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), metrics, reports,
-        List.copyOf(parameterColumns), trainingColumns, withNamedBlocks(node.source(), metrics, trials),
+        List.copyOf(parameterColumns), trainingColumns, saveWeights,
+        withNamedBlocks(WeightPaths.absolute(node, context.file().path()), metrics, trials),
         context.file().path(), node.location());
   }
 
@@ -176,6 +200,58 @@ public final class ExperimentResolver {
   }
 
   /**
+   * Whether one trial's network takes the data set's examples (as many input values, whatever their
+   * layout) and gives one logit per class; reports at the declaration when not.
+   */
+  private boolean fitsData(ArchitectureNode arch, ArchitectureFamily family, Parameters parameters, DataShape shape,
+      DataRequest data) {
+    Network network;
+    try {
+      network = family.build(parameters, new BuildContext(0));
+    } catch (RuntimeException e) {
+      return true; // the family's validation reported it
+    }
+    TensorShape in = network.input();
+    if (in.size() != shape.input().size()) {
+      diagnostics.error(arch.family().location(), family.name() + " takes inputs of " + in + " values, but " + data.text()
+          + " has examples of " + shape.input(), "give the network the data's input shape, e.g. input ["
+              + shape.input().channels() + ", " + shape.input().height() + ", " + shape.input().width() + "]");
+      return false;
+    }
+    if (network.output().size() != shape.classes()) {
+      diagnostics.error(arch.family().location(), family.name() + " gives " + network.output().size() + " outputs, but "
+          + data.text() + " has " + shape.classes() + " classes", "end the network with one logit per class");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Checks a declaration's weights clause against one trial's network (built with seed 0: the seed
+   * chooses links, never shapes).
+   *
+   * @param several whether the declaration has several trials (messages then name this one)
+   */
+  private Optional<WeightsSource> weights(ArchitectureNode arch, ArchitectureFamily family, Parameters parameters,
+      boolean several) {
+    ArchitectureNode.Weights clause = arch.weights().get();
+    if (clause.init() && registry.trainer().isEmpty()) {
+      diagnostics.error(clause.location(), "init trains from the weights, but no trainer plugin is installed",
+          "write weights to use them as they are");
+      return Optional.empty();
+    }
+    Network network;
+    try {
+      network = family.build(parameters, new BuildContext(0));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the family's validation reported it
+    }
+    String trial = several ? arch.label() + ": " + family.name() + ParameterText.value(parameters, ", ")
+        : null;
+    return weights.resolve(clause, network, trial);
+  }
+
+  /**
    * One combination of the {@code train} settings' sweeps.
    *
    * @param settings the checked settings
@@ -190,14 +266,25 @@ public final class ExperimentResolver {
    */
   private List<Training> trainings(ExperimentNode node) {
     if (registry.trainer().isEmpty()) {
-      if (!node.train().isEmpty()) {
+      if (node.train().stream().anyMatch(t -> !t.key().equals(SAVE_WEIGHTS))) {
         diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
             "remove the train block, or add a trainer plugin (see ./nnx plugins)");
       }
       return List.of(new Training(new Parameters(Map.of()), Map.of()));
     }
-    List<CallNode.Argument> settings = node.train().stream()
-        .map(s -> new CallNode.Argument(s.location(), s.key(), s.value())).toList();
+    List<CallNode.Argument> settings = new ArrayList<>();
+    for (var s : node.train()) {
+      if (s.key().equals(SAVE_WEIGHTS)) {
+        if (s.value() instanceof ValueNode.Bool b) {
+          saveWeights = b.value();
+        } else {
+          diagnostics.error(s.value().location(), SAVE_WEIGHTS + " is true or false, got " + s.value().text(),
+              "write save_weights = true to keep each trial repeat's trained weights in the run directory");
+        }
+        continue;
+      }
+      settings.add(new CallNode.Argument(s.location(), s.key(), s.value()));
+    }
     Location at = node.train().isEmpty() ? node.location() : node.train().get(0).location();
     CallNode call = new CallNode(at, "train", "train", settings, true);
     List<String> paths = SweepExpander.paths(call);

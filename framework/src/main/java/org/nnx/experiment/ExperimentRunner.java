@@ -39,6 +39,18 @@ final class ExperimentRunner {
   private final List<String> pluginJars;
   private final DataLocations data;
   private final DataCheck dataCheck;
+  private final WeightsSink sink;
+
+  /** Where trained weights go when the experiment saves them ({@code train { save_weights = true }}). */
+  @FunctionalInterface
+  interface WeightsSink {
+    /**
+     * Saves one trial repeat's trained weights.
+     *
+     * @return the folder they were written to
+     */
+    java.nio.file.Path save(Trial trial, int repeat, TrainingRun run) throws java.io.IOException;
+  }
 
   /** Makes sure the experiment's data set can be loaded before any task that needs it is sent out. */
   @FunctionalInterface
@@ -53,10 +65,12 @@ final class ExperimentRunner {
    * @param pluginJars the plugin jars a task names
    * @param data where data sets are looked for
    * @param dataCheck called once, before the first task that reads data is sent out
+   * @param sink where trained weights are saved, when the experiment saves them
    */
   ExperimentRunner(TrialExecutor executor, Optional<StoredResults> stored, Progress progress, List<String> pluginJars,
-      DataLocations data, DataCheck dataCheck) {
+      DataLocations data, DataCheck dataCheck, WeightsSink sink) {
     this.dataCheck = dataCheck;
+    this.sink = sink;
     this.executor = executor;
     this.stored = stored;
     this.progress = progress;
@@ -73,6 +87,7 @@ final class ExperimentRunner {
     final List<String> missing = new ArrayList<>();
     double seconds;
     boolean claimed;
+    boolean weightsSaved;
 
     Pending(Trial trial, int repeat) {
       this.trial = trial;
@@ -104,7 +119,7 @@ final class ExperimentRunner {
       for (Pending p : all) {
         byKey.put(p.trial.index() + "/" + p.repeat, p);
         lookUp(experiment, p);
-        if (p.missing.isEmpty()) {
+        if (done(experiment, p)) {
           finish(experiment, p, false);
         } else {
           waiting.add(p);
@@ -117,7 +132,7 @@ final class ExperimentRunner {
           if (stored.isEmpty() || (p.claimed = stored.get().claim(p.trial, p.repeat))) {
             // another process may have finished it between the look-up and the claim
             lookUp(experiment, p);
-            if (p.missing.isEmpty()) {
+            if (done(experiment, p)) {
               finish(experiment, p, false);
             } else {
               tasks.add(task(experiment, p));
@@ -135,7 +150,7 @@ final class ExperimentRunner {
         waiting = new ArrayList<>();
         for (Pending p : elsewhere) {
           lookUp(experiment, p);
-          if (p.missing.isEmpty()) {
+          if (done(experiment, p)) {
             finish(experiment, p, false);
           } else {
             waiting.add(p);
@@ -162,12 +177,42 @@ final class ExperimentRunner {
   }
 
   private static boolean readsData(Experiment experiment, TrialTask task) {
-    return experiment.metrics().stream().anyMatch(m -> task.columns().contains(m.column())
+    return task.train() || experiment.metrics().stream().anyMatch(m -> task.columns().contains(m.column())
         && !java.util.Collections.disjoint(m.metric().requirements(), List.of(Requirement.DATA, Requirement.TRAINED_MODEL)));
   }
 
-  /** Takes the stored values of every metric of a trial repeat and lists the missing metrics. */
+  /** Whether a trial repeat has every value and, when they are saved, its weights saved. */
+  private static boolean done(Experiment experiment, Pending p) {
+    return p.missing.isEmpty() && !needsWeights(experiment, p);
+  }
+
+  /** Whether a trial repeat still has trained weights to save. */
+  private static boolean needsWeights(Experiment experiment, Pending p) {
+    return experiment.saveWeights() && !p.weightsSaved && !p.trial.usesLoadedWeights();
+  }
+
+  private void save(Pending p, TrainingRun run) {
+    try {
+      java.nio.file.Path folder = sink.save(p.trial, p.repeat, run);
+      p.weightsSaved = true;
+      if (stored.isPresent()) {
+        stored.get().savedWeights(p.trial, p.repeat, folder);
+      }
+    } catch (java.io.IOException | StoreException | RuntimeException e) {
+      p.failures.add("trial " + p.trial.index() + " repeat " + p.repeat + ": its trained weights could not be saved: "
+          + e.getMessage());
+      p.weightsSaved = true; // reported; the values are still kept
+    }
+  }
+
+  /**
+   * Takes the stored values of every metric of a trial repeat and lists the missing metrics; saves
+   * its kept trained weights when they are to be saved.
+   */
   private void lookUp(Experiment experiment, Pending p) throws StoreException {
+    if (needsWeights(experiment, p) && stored.isPresent()) {
+      stored.get().training(p.trial, p.repeat).ifPresent(run -> save(p, run));
+    }
     p.missing.clear();
     for (MetricRequest request : experiment.metrics()) {
       if (p.values.containsKey(request.column())) {
@@ -184,7 +229,8 @@ final class ExperimentRunner {
   }
 
   private TrialTask task(Experiment experiment, Pending p) throws StoreException {
-    boolean needsModel = experiment.metrics().stream().anyMatch(m -> p.missing.contains(m.column())
+    boolean train = needsWeights(experiment, p);
+    boolean needsModel = train || experiment.metrics().stream().anyMatch(m -> p.missing.contains(m.column())
         && m.metric().requirements().contains(Requirement.TRAINED_MODEL));
     TrainingRun known = needsModel && stored.isPresent() ? stored.get().training(p.trial, p.repeat).orElse(null) : null;
     if (known != null) {
@@ -193,7 +239,7 @@ final class ExperimentRunner {
     }
     return new TrialTask(experiment.file(), experiment.source(), experiment.name(), p.trial.index(), p.repeat,
         experiment.trialSeed(p.trial.index(), p.repeat), p.missing, pluginJars,
-        data.searchPath().stream().map(Object::toString).toList(), data.cache().toString(), known,
+        data.searchPath().stream().map(Object::toString).toList(), data.cache().toString(), known, train,
         p.trial.parameters().asMap().isEmpty() ? 0 : 1);
   }
 
@@ -224,6 +270,9 @@ final class ExperimentRunner {
     } catch (StoreException e) {
       p.failures.add("trial " + p.trial.index() + " repeat " + p.repeat + ": its values could not be stored: "
           + e.getMessage());
+    }
+    if (outcome.trained() != null && needsWeights(experiment, p)) {
+      save(p, outcome.trained());
     }
     p.values.putAll(outcome.values());
     p.failures.addAll(outcome.failures());

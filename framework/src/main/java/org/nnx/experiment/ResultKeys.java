@@ -16,7 +16,8 @@ import org.nnx.plugin.Requirement;
  * <ul>
  *   <li>a trial repeat: the family, the version of its plugin (declared version and class digest,
  *       {@link PluginRegistry#versionOf}), for a network written in a file its text with the blocks
- *       it uses, the framework's {@link PluginRegistry#frameworkVersion()},
+ *       it uses, the framework's {@link PluginRegistry#frameworkVersion()}, the digest of the
+ *       weights it loads,
  *       the resolved parameters and the repeat's seed;
  *   <li>a training: the trial repeat, the data set with its options and its provider's version, the
  *       trial's training settings and the trainer's version;
@@ -71,7 +72,8 @@ public final class ResultKeys {
     return "family " + trial.family().name() + " " + registry.versionOf(trial.family()) + definition
         + "\nframework " + registry.frameworkVersion()
         + "\nparameters " + ParameterText.value(trial.parameters(), ", ")
-        + "\nseed " + seed;
+        + "\nseed " + seed
+        + trial.weights().map(w -> "\nweights " + (w.init() ? "init " : "as trained ") + w.digest()).orElse("");
   }
 
   private String dataText() {

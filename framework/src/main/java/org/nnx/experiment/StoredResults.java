@@ -80,6 +80,15 @@ final class StoredResults implements AutoCloseable {
     store.putModel(keys.training(trial, seed(trial, repeat)), run);
   }
 
+  /**
+   * Records where a trial repeat's trained weights were saved, under the document key {@code
+   * saved-weights KEY} with {@code KEY} the key of its training: the last folder written is kept.
+   */
+  void savedWeights(Trial trial, int repeat, java.nio.file.Path folder) throws StoreException {
+    store.putDocument("saved-weights " + keys.training(trial, seed(trial, repeat)),
+        org.nnx.report.Json.write(Map.of("folder", folder.toAbsolutePath().toString())));
+  }
+
   /** Tries to claim a trial repeat for this process. */
   boolean claim(Trial trial, int repeat) throws StoreException {
     return store.claim(keys.trial(trial, seed(trial, repeat)), owner, System.currentTimeMillis() + ttlMillis);

@@ -1,8 +1,10 @@
 package org.nnx.experiment;
 
 import java.util.Map;
+import java.util.Optional;
 import org.nnx.param.Parameters;
 import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.weights.WeightsSource;
 
 /**
  * One point of an experiment's sweep: an architecture declaration with concrete parameters, and
@@ -16,9 +18,22 @@ import org.nnx.plugin.ArchitectureFamily;
  * @param parameterText each parameter's value as results tables show it (lists as {@code 10;20;40})
  * @param training the checked {@code train} settings of this trial, defaults filled in
  * @param trainingText the value of each swept training setting, by its path (e.g. {@code optimizer.lr})
+ * @param weights the weights the declaration loads ({@code weights W} or {@code init W}), if any
  */
 public record Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
-    Map<String, String> parameterText, Parameters training, Map<String, String> trainingText) {
+    Map<String, String> parameterText, Parameters training, Map<String, String> trainingText,
+    Optional<WeightsSource> weights) {
+
+  /** A trial that loads no weights. */
+  public Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
+      Map<String, String> parameterText, Parameters training, Map<String, String> trainingText) {
+    this(index, architecture, family, parameters, parameterText, training, trainingText, Optional.empty());
+  }
+
+  /** Whether the trial's trained model is its loaded weights, as they are (no training). */
+  public boolean usesLoadedWeights() {
+    return weights.isPresent() && !weights.get().init();
+  }
 
   /** Every column value of the trial besides metrics: the parameters, then the swept training settings. */
   public Map<String, String> columnText() {

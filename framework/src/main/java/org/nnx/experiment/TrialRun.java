@@ -14,6 +14,7 @@ import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Trainer;
 import org.nnx.plugin.TrialContext;
 import org.nnx.plugin.TrialTraining;
+import org.nnx.weights.WeightsSource;
 
 /** The {@link TrialContext} of one repeat of one trial; not shared between threads. */
 final class TrialRun implements TrialContext, AutoCloseable {
@@ -39,7 +40,7 @@ final class TrialRun implements TrialContext, AutoCloseable {
     this.repeat = repeat;
     this.data = data;
     this.training = new TrialTraining(this::network, this::data, trial.training(), seed(), trainer, engine, known,
-        Optional.empty());
+        () -> trial.weights().map(WeightsSource::load), trial.usesLoadedWeights());
   }
 
   @Override

@@ -84,6 +84,16 @@ public final class TrialWorker implements TaskRunner {
     Optional<org.nnx.model.TrainingRun> trained;
     try (TrialRun run = new TrialRun(experiment, trial, task.repeat(), () -> data(experiment, locations),
         registry.trainer(), registry.inference(), Optional.ofNullable(task.training()))) {
+      if (task.train()) {
+        try {
+          run.trainingRun();
+        } catch (RuntimeException e) {
+          String failure = "training of trial " + trial.index() + " (" + trial.architecture() + ", repeat "
+              + task.repeat() + ") failed, so its weights are not saved: " + e;
+          LOG.error(failure, e);
+          failures.add(failure);
+        }
+      }
       for (MetricRequest request : experiment.metrics()) {
         if (!task.columns().contains(request.column())) {
           continue;

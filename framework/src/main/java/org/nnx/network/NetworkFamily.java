@@ -101,8 +101,8 @@ public final class NetworkFamily implements ArchitectureFamily, Block {
       Program.build(node, blocks, values(values), 0L);
     } catch (NetworkBuildException e) {
       Diagnostic d = e.diagnostic();
-      String with = parameters.isEmpty() ? "" : "building " + name() + "(" + org.nnx.param.ParameterText.value(values,
-          ", ") + ")";
+      String with = parameters.isEmpty() ? "" : "building " + name() + org.nnx.param.ParameterText.value(values,
+          ", ");
       String hint = d.hint() == null ? with : with.isEmpty() ? d.hint() : d.hint() + "; " + with;
       problems.errorAt(d.location(), d.message(), hint.isEmpty() ? null : hint);
     }

@@ -56,7 +56,7 @@ public final class NetworkKind implements BlockKind<NetworkNode, NetworkFamily> 
     for (NetworkNode.Param p : node.parameters()) {
       if (p.defaultValue().isEmpty()) {
         parameters.add(ParameterSpec.required(p.name(), new ParamType.Real(Double.NEGATIVE_INFINITY,
-            Double.POSITIVE_INFINITY, false), "number, required"));
+            Double.POSITIVE_INFINITY, false), "a parameter of " + node.name() + " (an integer where it sets a size)"));
         continue;
       }
       try {
@@ -64,8 +64,7 @@ public final class NetworkKind implements BlockKind<NetworkNode, NetworkFamily> 
         ParamType type = v instanceof Long ? new ParamType.Int(Long.MIN_VALUE, Long.MAX_VALUE, List.of())
             : v instanceof Double ? new ParamType.Real(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false)
             : new ParamType.Bool();
-        String what = v instanceof Long ? "integer" : v instanceof Double ? "number" : "true or false";
-        parameters.add(ParameterSpec.optional(p.name(), type, v, what + ", default " + ParameterText.value(v, ", ")));
+        parameters.add(ParameterSpec.optional(p.name(), type, v, "a parameter of " + node.name()));
       } catch (NetworkBuildException e) {
         diagnostics.error(e.diagnostic().location(), e.diagnostic().message(), e.diagnostic().hint());
         ok = false;

@@ -95,6 +95,8 @@ final class Program {
   private static final class Scope {
     final Map<String, Object> parameters;
     final Map<String, Integer> values = new LinkedHashMap<>();
+    /** Names that statements of this body define later, with where (for "used before defined"). */
+    final Map<String, Location> later = new HashMap<>();
     final Scope parent;
     final int input;
     final String prefix;
@@ -126,6 +128,20 @@ final class Program {
         }
       }
       return Map.of();
+    }
+
+    /** Where a name not yet defined is defined later in a body this scope sees, or {@code null}. */
+    Location definedLater(String name) {
+      for (Scope s = this; s != null; s = s.parent) {
+        Location at = s.later.get(name);
+        if (at != null) {
+          return at;
+        }
+        if (s.parameters != null) {
+          break;
+        }
+      }
+      return null;
     }
 
     Set<String> visibleValues() {
@@ -181,6 +197,11 @@ final class Program {
   /** Runs statements on {@code current}; returns the value current at the end. */
   private int body(List<NetworkNode.Statement> statements, Scope scope, int current) {
     for (NetworkNode.Statement s : statements) {
+      if (s instanceof NetworkNode.Step step && step.name().isPresent()) {
+        scope.later.putIfAbsent(step.name().get(), step.nameLocation());
+      }
+    }
+    for (NetworkNode.Statement s : statements) {
       if (s instanceof NetworkNode.Input i) {
         throw new NetworkBuildException(i.location(), "input is written once, as the first statement of a network",
             null);
@@ -194,6 +215,7 @@ final class Program {
               + (name.equals("input") ? "the input" : "a parameter"), "give the value another name");
         }
         scope.values.put(name, current);
+        scope.later.remove(name);
       }
     }
     return current;
@@ -251,6 +273,7 @@ final class Program {
     if (block != null) {
       return call(block, l, scope, current, label);
     }
+    usedBeforeDefined(name, l.location(), scope);
     List<String> known = new ArrayList<>(Layers.names());
     known.addAll(blocks.keySet());
     known.addAll(scope.visibleValues());
@@ -311,6 +334,15 @@ final class Program {
       return body(block.body(), inner, current);
     } finally {
       calls.pop();
+    }
+  }
+
+  /** Reports a name that a later statement defines. */
+  private static void usedBeforeDefined(String name, Location at, Scope scope) {
+    Location later = scope.definedLater(name);
+    if (later != null) {
+      throw new NetworkBuildException(at, "'" + name + "' is used before it is defined", "it is defined at "
+          + later.line() + ":" + later.column() + "; a value can be used only after its statement");
     }
   }
 
@@ -524,6 +556,9 @@ final class Program {
     for (NetworkNode.Arg a : l.arguments()) {
       String name = a.value() instanceof ExprNode.Variable v ? v.name() : null;
       Integer value = name == null ? null : name.equals("input") ? Integer.valueOf(scope.input) : scope.value(name);
+      if (!a.isNamed() && value == null && name != null) {
+        usedBeforeDefined(name, a.location(), scope);
+      }
       if (a.isNamed() || value == null) {
         String hint = name == null ? null : Suggestions.didYouMean(name, scope.visibleValues());
         throw new NetworkBuildException(a.location(), l.name() + " combines named values, got " + a.value().text(),
@@ -624,7 +659,6 @@ final class Program {
     if (convs.size() == 2 && convs.stream().allMatch(c -> c.kernel() == 3 && c.groups() == 1)) {
       return new Cell.BasicBlock(in, out, convs.get(0).stride());
     }
-    boolean depthwiseAt = !convs.isEmpty();
     int dw = convs.size() == 3 ? 1 : convs.size() == 2 ? 0 : -1;
     if (dw >= 0) {
       Op.Conv2d d = convs.get(dw);
@@ -636,7 +670,7 @@ final class Program {
         return new Cell.Bottleneck(in, out % 4 == 0 ? out / 4 : out, d.out(), d.stride(), d.groups());
       }
     }
-    return new Cell.Plain("residual block (" + convs.size() + " convolutions)" + (depthwiseAt ? "" : ""));
+    return new Cell.Plain("residual block of " + convs.size() + (convs.size() == 1 ? " convolution" : " convolutions"));
   }
 
   private int denseCell(NetworkNode.DenseCell d, Scope scope, int current, String label) {

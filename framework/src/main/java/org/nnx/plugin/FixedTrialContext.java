@@ -56,7 +56,7 @@ public final class FixedTrialContext implements TrialContext, AutoCloseable {
     this.data = b.data;
     this.training = b.training;
     this.trained = new TrialTraining(() -> network, this::data, training, seed, Optional.ofNullable(b.trainer),
-        b.engine, Optional.ofNullable(b.run), Optional.empty());
+        b.engine, Optional.ofNullable(b.run), Optional::empty, false);
   }
 
   /**

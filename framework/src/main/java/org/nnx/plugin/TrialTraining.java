@@ -30,7 +30,8 @@ public final class TrialTraining implements AutoCloseable {
   private final long seed;
   private final Optional<Trainer> trainer;
   private final InferenceEngine engine;
-  private final Optional<NetworkWeights> start;
+  private final Supplier<Optional<NetworkWeights>> start;
+  private final boolean startIsTrained;
   private TrainingRun run;
   private TrainedModel model;
   private boolean trainedHere;
@@ -43,10 +44,14 @@ public final class TrialTraining implements AutoCloseable {
    * @param trainer the installed trainer, if any
    * @param engine how trained models classify
    * @param known a training run of exactly this trial found in the result store, if any
-   * @param start weights to start training from instead of the initialization, if any
+   * @param start weights to start training from instead of the initialization, if any (read on
+   *     first need)
+   * @param startIsTrained whether {@code start} is the trained model itself, used as it is: no
+   *     training, a run with no loss and no time ({@code weights W} in an architecture declaration)
    */
   public TrialTraining(Supplier<Network> network, Supplier<Dataset> data, Parameters settings, long seed,
-      Optional<Trainer> trainer, InferenceEngine engine, Optional<TrainingRun> known, Optional<NetworkWeights> start) {
+      Optional<Trainer> trainer, InferenceEngine engine, Optional<TrainingRun> known,
+      Supplier<Optional<NetworkWeights>> start, boolean startIsTrained) {
     this.network = Objects.requireNonNull(network);
     this.data = Objects.requireNonNull(data);
     this.settings = Objects.requireNonNull(settings);
@@ -54,6 +59,7 @@ public final class TrialTraining implements AutoCloseable {
     this.trainer = Objects.requireNonNull(trainer);
     this.engine = Objects.requireNonNull(engine);
     this.start = Objects.requireNonNull(start);
+    this.startIsTrained = startIsTrained;
     this.run = known.orElse(null);
   }
 
@@ -63,12 +69,16 @@ public final class TrialTraining implements AutoCloseable {
    * @throws IllegalStateException if no trainer is installed
    */
   public synchronized TrainingRun run() {
+    if (run == null && startIsTrained) {
+      NetworkWeights given = start.get().orElseThrow(() -> new IllegalStateException("no weights were given"));
+      run = new TrainingRun(given, Double.NaN, 0, 0, 0, 0);
+    }
     if (run == null) {
       Trainer t = trainer.orElseThrow(() -> new IllegalStateException(
           "no trainer plugin is installed to train this trial (see ./nnx plugins)"));
       Network n = network.get();
       LOG.info("training {} ({} parameters) with {}", n.family(), n.parameters(), t.name());
-      Trainer.Result result = t.train(n, data.get(), settings, seed, start);
+      Trainer.Result result = t.train(n, data.get(), settings, seed, start.get());
       run = result.run();
       trainedHere = true;
       model = result.inference() == null ? new TrainedModel(n, run.weights(), engine)

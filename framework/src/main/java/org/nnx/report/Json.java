@@ -5,10 +5,222 @@ import java.util.Map;
 import org.nnx.param.ParameterText;
 import org.nnx.param.Parameters;
 
-/** A minimal JSON writer for results and manifests: maps, lists, strings, numbers, booleans, null. */
+/**
+ * Minimal JSON for results, manifests and the index of saved weights: maps, lists, strings,
+ * numbers, booleans, null. {@link #read} reads what {@link #write} writes and any other RFC 8259
+ * text.
+ */
 public final class Json {
 
   private Json() {}
+
+  /** JSON text that is not valid; the message says where. */
+  public static final class JsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    JsonException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Reads JSON text: objects become ordered {@code Map<String, Object>}, arrays {@code List<Object>},
+   * integers without fraction or exponent {@code Long}, other numbers {@code Double}.
+   *
+   * @throws JsonException if the text is not one JSON value
+   */
+  public static Object read(String text) throws JsonException {
+    Reader r = new Reader(text);
+    r.space();
+    Object v = r.value(0);
+    r.space();
+    if (r.at < text.length()) {
+      throw r.error("unexpected text after the value");
+    }
+    return v;
+  }
+
+  /** A recursive-descent reader; nesting is limited so that hostile input cannot exhaust the stack. */
+  private static final class Reader {
+    private static final int MAX_DEPTH = 512;
+    private final String s;
+    private int at;
+
+    Reader(String s) {
+      this.s = s;
+    }
+
+    JsonException error(String what) {
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < Math.min(at, s.length()); i++) {
+        if (s.charAt(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      return new JsonException(what + " at line " + line + ", column " + column);
+    }
+
+    void space() {
+      while (at < s.length() && " \t\r\n".indexOf(s.charAt(at)) >= 0) {
+        at++;
+      }
+    }
+
+    Object value(int depth) throws JsonException {
+      if (depth > MAX_DEPTH) {
+        throw error("nested more than " + MAX_DEPTH + " deep");
+      }
+      if (at >= s.length()) {
+        throw error("unexpected end of the text");
+      }
+      char c = s.charAt(at);
+      switch (c) {
+        case '{': {
+          at++;
+          Map<String, Object> out = new java.util.LinkedHashMap<>();
+          space();
+          if (at < s.length() && s.charAt(at) == '}') {
+            at++;
+            return out;
+          }
+          while (true) {
+            space();
+            if (at >= s.length() || s.charAt(at) != '"') {
+              throw error("expected a string key");
+            }
+            String key = string();
+            space();
+            expect(':');
+            space();
+            out.put(key, value(depth + 1));
+            space();
+            if (at < s.length() && s.charAt(at) == ',') {
+              at++;
+              continue;
+            }
+            expect('}');
+            return out;
+          }
+        }
+        case '[': {
+          at++;
+          List<Object> out = new java.util.ArrayList<>();
+          space();
+          if (at < s.length() && s.charAt(at) == ']') {
+            at++;
+            return out;
+          }
+          while (true) {
+            space();
+            out.add(value(depth + 1));
+            space();
+            if (at < s.length() && s.charAt(at) == ',') {
+              at++;
+              continue;
+            }
+            expect(']');
+            return out;
+          }
+        }
+        case '"':
+          return string();
+        default:
+          if (s.startsWith("true", at)) {
+            at += 4;
+            return Boolean.TRUE;
+          }
+          if (s.startsWith("false", at)) {
+            at += 5;
+            return Boolean.FALSE;
+          }
+          if (s.startsWith("null", at)) {
+            at += 4;
+            return null;
+          }
+          return number();
+      }
+    }
+
+    void expect(char c) throws JsonException {
+      if (at >= s.length() || s.charAt(at) != c) {
+        throw error("expected '" + c + "'");
+      }
+      at++;
+    }
+
+    String string() throws JsonException {
+      at++;
+      StringBuilder out = new StringBuilder();
+      while (true) {
+        if (at >= s.length()) {
+          throw error("unterminated string");
+        }
+        char c = s.charAt(at++);
+        if (c == '"') {
+          return out.toString();
+        }
+        if (c < 0x20) {
+          throw error("control character in a string");
+        }
+        if (c != '\\') {
+          out.append(c);
+          continue;
+        }
+        if (at >= s.length()) {
+          throw error("unterminated string");
+        }
+        char e = s.charAt(at++);
+        switch (e) {
+          case '"', '\\', '/' -> out.append(e);
+          case 'b' -> out.append('\b');
+          case 'f' -> out.append('\f');
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          case 't' -> out.append('\t');
+          case 'u' -> {
+            if (at + 4 > s.length()) {
+              throw error("incomplete \\u escape");
+            }
+            try {
+              out.append((char) Integer.parseInt(s.substring(at, at + 4), 16));
+            } catch (NumberFormatException bad) {
+              throw error("bad \\u escape");
+            }
+            at += 4;
+          }
+          default -> throw error("bad escape \\" + e);
+        }
+      }
+    }
+
+    Object number() throws JsonException {
+      int start = at;
+      if (at < s.length() && s.charAt(at) == '-') {
+        at++;
+      }
+      boolean integral = true;
+      while (at < s.length() && "0123456789.eE+-".indexOf(s.charAt(at)) >= 0) {
+        char c = s.charAt(at);
+        if (c == '.' || c == 'e' || c == 'E') {
+          integral = false;
+        }
+        at++;
+      }
+      String text = s.substring(start, at);
+      if (text.isEmpty() || text.equals("-")) {
+        throw error("unexpected character '" + (start < s.length() ? s.charAt(start) : ' ') + "'");
+      }
+      try {
+        return integral ? (Object) Long.parseLong(text) : (Object) Double.parseDouble(text);
+      } catch (NumberFormatException bad) {
+        throw error("bad number '" + text + "'");
+      }
+    }
+  }
 
   /** The value as indented JSON text. */
   public static String write(Object value) {

@@ -48,6 +48,9 @@ public final class RunDirectory {
   public Path write(String name, String text) throws IOException {
     Path target = path.resolve(name);
     Path tmp = path.resolve(name + ".tmp");
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return target;

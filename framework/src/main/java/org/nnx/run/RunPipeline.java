@@ -196,7 +196,16 @@ public final class RunPipeline {
     if (!pngs.isEmpty()) {
       out.println("Plots (each also as .svg): " + String.join(", ", pngs));
     }
-    List<String> written = new ArrayList<>(outcome.files().keySet());
+    List<String> written = new ArrayList<>();
+    for (String f : outcome.files().keySet()) {
+      String shown = f.contains("/") ? f.substring(0, f.indexOf('/') + 1) : f;
+      if (!written.contains(shown)) {
+        written.add(shown);
+      }
+    }
+    if (java.nio.file.Files.isDirectory(dir.path().resolve("weights")) && !written.contains("weights/")) {
+      written.add("weights/");
+    }
     written.addAll(List.of("report.md", "report.html", "run.json", "run.log"));
     out.println("Wrote " + dir.path() + "/ (" + String.join(", ", written)
         + (pngs.isEmpty() ? "" : ", " + pngs.size() + (pngs.size() == 1 ? " plot" : " plots")) + ")");

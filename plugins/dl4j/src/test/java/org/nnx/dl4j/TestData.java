@@ -20,8 +20,8 @@ final class TestData {
   private TestData() {}
 
   /**
-   * The NN-Mass synthetic circle data with {@code segments} label segments: the authors' files when
-   * the repository's shared data folder has them, else the generator's points.
+   * The NN-Mass synthetic circle data with {@code segments} label segments: the authors' files,
+   * which the datasets plugin carries in its jar.
    */
   static Dataset synthetic(int segments) {
     Map<String, Object> options = new LinkedHashMap<>();

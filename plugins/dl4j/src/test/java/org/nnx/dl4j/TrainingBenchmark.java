@@ -1,23 +1,37 @@
 package org.nnx.dl4j;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nnx.architectures.DenseMlpFamily;
+import org.nnx.block.BlockKinds;
 import org.nnx.data.Dataset;
+import org.nnx.experiment.Experiment;
+import org.nnx.experiment.Trial;
 import org.nnx.ir.Activation;
 import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
+import org.nnx.plugin.BuildContext;
+import org.nnx.plugin.PluginLoader;
+import org.nnx.plugin.PluginRegistry;
+import org.nnx.syntax.SourceParser;
 
 /**
  * Training throughput on MNIST (see {@code plugins/dl4j/bench/README.md}): one epoch of the 60,000
  * training images with Adam (lr 1e-3) for dense_mlp(width 8, depth 8, tc 10) and a 784-256-256-10
- * ReLU MLP, at batch 64 and 128, through {@link Trainer#train} (the path experiments take). Prints
- * examples per second per run and the best of {@code repeats} runs.
+ * ReLU MLP, and one epoch of the first {@code bench.cnn_samples} (default 10,000) images for the
+ * two CNNs of {@code bench/cnn.nnx} (written in the language), at batch 64 and 128, through {@link
+ * Trainer#train} (the path experiments take). Prints examples per second per run and the best of
+ * {@code repeats} runs; {@code -Dbench.out=FILE} also writes the best figures as tab-separated values.
  *
  * <p>Arguments: {@code [repeats [networks [batch]]]}: runs per setting (default 3), {@code all},
- * {@code dense} or {@code mlp} (default {@code all}), and one batch size (default: 64 and 128).
+ * {@code dense}, {@code mlp}, {@code cnn} or {@code resnet} (default {@code all}), and one batch size
+ * (default: 64 and 128).
  * {@code stock} as the second argument instead trains the 784-256-256-10 MLP as a plain DL4J
  * program would (DL4J's {@code DenseLayer}, {@code OutputLayer} and {@code Adam}, a stock {@code
  * ComputationGraph}, one native thread, none of this plugin's settings), on the same pre-built
@@ -60,18 +74,33 @@ public final class TrainingBenchmark {
     Dataset mnist = TestData.mnist();
     Network dense = GraphCompilerTest.build(new DenseMlpFamily(), 1, "width", 8, "depth", 8, "tc", 10, "inputs", 784,
         "classes", 10);
+    Map<String, Network> networks = new LinkedHashMap<>();
+    networks.put("dense", dense);
+    networks.put("mlp", mlp256());
+    networks.putAll(written());
+    Map<String, String> names = Map.of("dense", "dense_mlp(8, 8, tc 10)", "mlp", "784-256-256-10", "cnn",
+        "mnist_cnn (2 conv)", "resnet", "mnist_resnet (3 blocks)");
+    long cnnSamples = Long.getLong("bench.cnn_samples", 10_000);
     List<String> summary = new ArrayList<>();
-    for (Network net : List.of(dense, mlp256())) {
-      String name = net == dense ? "dense_mlp(8, 8, tc 10)" : "784-256-256-10";
-      if (!which.equals("all") && !which.equals(net == dense ? "dense" : "mlp")) {
+    StringBuilder tsv = new StringBuilder("network\tbatch\texamples\twall_per_s\tcpu_per_s\ttest_accuracy\n");
+    for (Map.Entry<String, Network> entry : networks.entrySet()) {
+      Network net = entry.getValue();
+      String name = names.get(entry.getKey());
+      if (!which.equals("all") && !which.equals(entry.getKey())) {
         continue;
       }
+      boolean cnn = !net.input().isVector();
       for (long batch : batches) {
-        TrainingOptions options = TrainingOptions.from(TrainerTest.settings("batch", batch));
+        TrainingOptions options = TrainingOptions.from(cnn ? TrainerTest.settings("batch", batch, "train_samples",
+            cnnSamples) : TrainerTest.settings("batch", batch));
         double best = 0;
         double bestCpu = 0;
+        double accuracy = 0;
+        int examples = 0;
         for (int r = 0; r < repeats; r++) {
           Trained result = Trained.of(net, mnist, options, r);
+          accuracy = result.testAccuracy();
+          examples = result.trainExamples();
           double rate = result.examplesPerSecond(1);
           double cpuRate = result.trainExamples() / result.trainCpuSeconds();
           best = Math.max(best, rate);
@@ -81,9 +110,38 @@ public final class TrainingBenchmark {
         }
         summary.add(String.format("%-24s batch %3d: best %8.0f examples/s wall, %8.0f per CPU second", name, batch,
             best, bestCpu));
+        tsv.append(entry.getKey()).append('\t').append(batch).append('\t').append(examples).append('\t')
+            .append(Math.round(best)).append('\t').append(Math.round(bestCpu)).append('\t').append(accuracy)
+            .append('\n');
       }
     }
     summary.forEach(System.out::println);
+    String out = System.getProperty("bench.out");
+    if (out != null) {
+      try {
+        Files.writeString(Path.of(out), tsv.toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The CNNs of {@code plugins/dl4j/bench/cnn.nnx}, written in the language, built as nnx run builds them. */
+  static Map<String, Network> written() {
+    Path file = Path.of(System.getProperty("nnx.repository.root", ".")).resolve("plugins/dl4j/bench/cnn.nnx");
+    try {
+      var injector = PluginLoader.load(List.of());
+      var parsed = SourceParser.parse(file.toString(), Files.readString(file));
+      Experiment e = injector.getInstance(BlockKinds.class)
+          .resolve(parsed.file(), injector.getInstance(PluginRegistry.class)).blocks(Experiment.class).get(0);
+      Map<String, Network> out = new LinkedHashMap<>();
+      for (Trial t : e.trials()) {
+        out.put(t.architecture(), t.family().build(t.parameters(), new BuildContext(0)));
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the benchmark's networks from " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The plain-DL4J baseline (see the class comment). */
