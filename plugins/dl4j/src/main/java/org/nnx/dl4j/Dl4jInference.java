@@ -41,6 +41,8 @@ public final class Dl4jInference implements InferenceEngine {
       this.example = TrainingLoop.exampleShape(compiled);
     }
 
+    private INDArray input;
+
     @Override
     public float[] probabilities(float[] features, int examples) {
       long[] shape = new long[example.length + 1];
@@ -50,20 +52,29 @@ public final class Dl4jInference implements InferenceEngine {
       for (long d : example) {
         size *= d;
       }
-      float[] batch = features.length == examples * size ? features
-          : java.util.Arrays.copyOf(features, Math.toIntExact(examples * size));
-      try (INDArray x = Nd4j.create(batch, shape, 'c')) {
-        INDArray p = compiled.graph().outputSingle(false, x);
-        float[] out = p.dup('c').data().asFloat();
-        if (p.closeable()) {
-          p.close();
+      int values = Math.toIntExact(examples * size);
+      if (input == null || input.size(0) != examples) {
+        if (input != null) {
+          input.close();
         }
-        return out;
+        // kept between calls of the same batch size (a certification sends many), outside any workspace
+        input = Nd4j.createUninitializedDetached(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
       }
+      input.data().asNioFloat().put(0, features, 0, values);
+      INDArray p = compiled.graph().outputSingle(false, input);
+      float[] out = p.dup('c').data().asFloat();
+      if (p.closeable()) {
+        p.close();
+      }
+      return out;
     }
 
     @Override
     public void close() {
+      if (input != null) {
+        input.close();
+        input = null;
+      }
       compiled.release();
     }
   }

@@ -15,13 +15,10 @@ import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -48,17 +45,20 @@ import org.nnx.model.NetworkWeights;
  *       network input computes no gradient for it. The last node of the network (the classifier)
  *       becomes a {@link SoftmaxOutputLayer} (DL4J's {@code OutputLayer} with softmax and
  *       multi-class cross entropy, {@code MCXENT}), so the network's output is its logits' softmax.
- *   <li>{@link Op.Conv2d}: a {@code ConvolutionLayer} (no bias when {@code bias = false}, zero
+ *   <li>{@link Op.Conv2d}: a {@link FusedConvolutionLayer} (DL4J's {@code ConvolutionLayer} with a
+ *       faster runtime; no bias when {@code bias = false}, zero
  *       padding, {@code ConvolutionMode.Truncate}, i.e. PyTorch's output size); with {@code groups ==
  *       in} a {@code DepthwiseConvolution2D} with depth multiplier {@code out / in}; with {@code 1 <
  *       groups < in} (ResNeXt) one convolution per group, each reading its contiguous channel range
  *       through a {@link GatherVertex} and joined by a {@code MergeVertex}, named {@code
  *       NAME.groupG} and {@code NAME} (DL4J has no grouped convolution; parameters are the same).
- *   <li>{@link Op.BatchNorm}: {@code BatchNormalization} (eps 1e-5, running averages with decay 0.9:
- *       PyTorch's defaults). Its running mean and variance live in DL4J's parameter vector but are
+ *   <li>{@link Op.BatchNorm}: a {@link FusedBatchNormalization} (DL4J's {@code BatchNormalization}
+ *       with a faster runtime; eps 1e-5, running averages with decay 0.9 and the unbiased batch
+ *       variance: PyTorch's rule). Its running mean and variance live in DL4J's parameter vector but are
  *       not trainable and not counted ({@link CompiledGraph#trainableParameters()}).
  *   <li>{@link Op.Act} (not fused): an {@code ActivationLayer} ({@link ActivationFunctions#dl4j}).
- *   <li>{@link Op.Pool}: a {@code SubsamplingLayer} (average pooling counts padding in the divisor,
+ *   <li>{@link Op.Pool}: a {@link FusedPoolingLayer} (DL4J's {@code SubsamplingLayer} in Java loops;
+ *       average pooling counts padding in the divisor,
  *       as PyTorch's default); {@link Op.GlobalAvgPool}: a {@code GlobalPoolingLayer}; {@link
  *       Op.Flatten}: a {@code PreprocessorVertex} with {@code CnnToFeedForwardPreProcessor}
  *       (channel-major, like the IR).
@@ -247,10 +247,10 @@ public final class GraphCompiler {
 
   /** Adds the vertices of one convolution node and returns the names of its layers, in group order. */
   private static List<String> addConvolution(ComputationGraphConfiguration.GraphBuilder g, String name, Op.Conv2d c,
-      String input) {
+      String input, boolean inputGradient) {
     int k = c.kernel();
     if (c.groups() == 1) {
-      g.addLayer(name, convolution(c, c.in(), c.out()), input);
+      g.addLayer(name, convolution(c, c.in(), c.out(), inputGradient), input);
       return List.of(name);
     }
     if (c.groups() == c.in()) {
@@ -271,16 +271,15 @@ public final class GraphCompiler {
       String slice = name + ".group" + gi + ".in";
       parts[gi] = name + ".group" + gi;
       g.addVertex(slice, new GatherVertex(channels), input);
-      g.addLayer(parts[gi], convolution(c, inPerGroup, outPerGroup), slice);
+      g.addLayer(parts[gi], convolution(c, inPerGroup, outPerGroup, true), slice);
       layers.add(parts[gi]);
     }
     g.addVertex(name, new MergeVertex(), parts);
     return layers;
   }
 
-  private static ConvolutionLayer convolution(Op.Conv2d c, int in, int out) {
-    return new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
-        .padding(c.padding(), c.padding()).nIn(in).nOut(out).hasBias(c.bias()).activation(Activation.IDENTITY).build();
+  private static FusedConvolutionLayer convolution(Op.Conv2d c, int in, int out, boolean inputGradient) {
+    return FusedConvolutionLayer.of(in, out, c.kernel(), c.stride(), c.padding(), c.bias(), inputGradient);
   }
 
   /** What the compilation of every node shares: the graph being built and the fusion plan. */
@@ -369,14 +368,13 @@ public final class GraphCompiler {
     @Override
     public Boolean conv2d(Op.Conv2d c) {
       s.spatial[id] = true;
-      s.layersOf.put(id, addConvolution(s.g, name, c, inputs[0]));
+      s.layersOf.put(id, addConvolution(s.g, name, c, inputs[0], !inputs[0].equals(s.inputName)));
       return true;
     }
 
     @Override
     public Boolean batchNorm(Op.BatchNorm b) {
-      s.g.addLayer(name, new BatchNormalization.Builder().nIn(b.channels()).nOut(b.channels())
-          .eps(1e-5).decay(0.9).build(), inputs);
+      s.g.addLayer(name, FusedBatchNormalization.of(b.channels(), 1e-5, 0.9), inputs);
       s.layersOf.put(id, List.of(name));
       return true;
     }
@@ -389,9 +387,7 @@ public final class GraphCompiler {
 
     @Override
     public Boolean pool(Op.Pool p) {
-      s.g.addLayer(name, new SubsamplingLayer.Builder(p.max() ? PoolingType.MAX : PoolingType.AVG)
-          .kernelSize(p.kernel(), p.kernel()).stride(p.stride(), p.stride()).padding(p.padding(), p.padding())
-          .avgPoolIncludePadInDivisor(true).build(), inputs);
+      s.g.addLayer(name, FusedPoolingLayer.of(p.max(), p.kernel(), p.stride(), p.padding()), inputs);
       return true;
     }
 

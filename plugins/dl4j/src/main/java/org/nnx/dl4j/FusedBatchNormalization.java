@@ -1,0 +1,80 @@
+package org.nnx.dl4j;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch normalization for the graphs {@link GraphCompiler} builds: DL4J's {@code
+ * BatchNormalization} (same parameters — scale, shift, running mean, running log10 standard
+ * deviation — initializer and updater rules) with a faster runtime ({@link
+ * FusedBatchNormalizationImpl}) whose running statistics follow PyTorch's rule.
+ */
+public class FusedBatchNormalization extends BatchNormalization {
+
+  /** An unconfigured layer; DL4J's JSON reader uses it. */
+  public FusedBatchNormalization() {}
+
+  /**
+   * A configured layer.
+   *
+   * @param channels the channels (or features) normalized
+   * @param eps added to the variance before its square root
+   * @param decay the running statistics' decay (PyTorch's {@code 1 - momentum})
+   */
+  public static FusedBatchNormalization of(int channels, double eps, double decay) {
+    BatchNormalization stock = new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(eps).decay(decay)
+        .build();
+    FusedBatchNormalization l = new FusedBatchNormalization();
+    // DL4J's builder constructor is private: take every field of the layer it builds
+    for (Class<?> c = BatchNormalization.class; c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          f.set(l, f.get(stock));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot configure batch normalization: " + f, e);
+        }
+      }
+    }
+    return l;
+  }
+
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
+      INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    FusedBatchNormalizationImpl ret = new FusedBatchNormalizationImpl(conf, networkDataType);
+    ret.setListeners(trainingListeners);
+    ret.setIndex(layerIndex);
+    ret.setParamsViewArray(layerParamsView);
+    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+    ret.setParamTable(paramTable);
+    ret.setConf(conf);
+    return ret;
+  }
+
+  @Override
+  protected boolean canEqual(Object other) {
+    return other instanceof FusedBatchNormalization;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FusedBatchNormalization && super.equals(o);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode();
+  }
+}

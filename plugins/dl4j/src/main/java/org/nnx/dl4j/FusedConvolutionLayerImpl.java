@@ -1,0 +1,318 @@
+package org.nnx.dl4j;
+
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The runtime of {@link FusedConvolutionLayer}: the convolution as one matrix product over the
+ * minibatch, {@code Z = W · col} with {@code W} the weights as {@code [out, in·k·k]} and {@code col}
+ * the {@code [in·k·k, b·oh·ow]} patch matrix (im2col), by BLAS {@code gemm}; each row of {@code Z}
+ * holds one output channel of every image, so the output {@code [b, out, oh, ow]} is a sequence of
+ * contiguous copies with the bias.
+ *
+ * <p>DL4J's own layer spent four fifths of its time in ND4J's native {@code im2col} op (stack
+ * samples of a two-convolution MNIST network on one thread) and builds the patch matrix twice per
+ * step, in the forward pass and again in the backward pass. Here the patch matrix, the reordering
+ * of the product to {@code [b, out, oh, ow]} with the bias, and the scatter of the input gradient
+ * back onto the image (col2im) are loops over Java arrays (filled and emptied by bulk copies of the
+ * native buffers), and the patch matrix of the training forward pass is kept for the backward pass.
+ * The function and gradients are DL4J's (same output size, zero padding, parameters); only the order
+ * of float additions differs, and it is fixed, so results are deterministic. Double-precision
+ * graphs (the gradient checks) run DL4J's own layer, against which {@code FusedLayersTest} checks
+ * this one.
+ */
+final class FusedConvolutionLayerImpl extends ConvolutionLayer {
+
+  private INDArray patches;
+  private final float[][] scratch = new float[4][];
+
+  FusedConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private FusedConvolutionLayer fused() {
+    return (FusedConvolutionLayer) conf.getLayer();
+  }
+
+  /** The geometry of one forward pass. */
+  private record Shape(int batch, int in, int height, int width, int out, int kernel, int stride, int padding,
+      int outHeight, int outWidth) {
+    int patch() {
+      return in * kernel * kernel;
+    }
+
+    int rows() {
+      return batch * outHeight * outWidth;
+    }
+  }
+
+  private Shape shape(INDArray x) {
+    FusedConvolutionLayer c = fused();
+    if (x.rank() != 4 || x.size(1) != c.getNIn()) {
+      throw new DL4JInvalidInputException("convolution " + layerId() + " expects [batch, " + c.getNIn()
+          + ", h, w] inputs, got " + java.util.Arrays.toString(x.shape()));
+    }
+    int k = (int) c.getKernelSize()[0];
+    int s = (int) c.getStride()[0];
+    int p = (int) c.getPadding()[0];
+    int h = (int) x.size(2);
+    int w = (int) x.size(3);
+    return new Shape((int) x.size(0), (int) c.getNIn(), h, w, (int) c.getNOut(), k, s, p, (h + 2 * p - k) / s + 1,
+        (w + 2 * p - k) / s + 1);
+  }
+
+  /** The input as a c-ordered contiguous single-precision array. */
+  private static INDArray dense(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
+    INDArray f = a.castTo(DataType.FLOAT);
+    if (f.ordering() == 'c' && !f.isView() && f.elementWiseStride() == 1) {
+      return f;
+    }
+    return mgr.dup(type, f, 'c');
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (dataType != DataType.FLOAT) {
+      return super.activate(training, workspaceMgr); // double precision (gradient checks): DL4J's own layer
+    }
+    assertInputSet(false);
+    INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
+    Shape g = shape(x);
+    INDArray col = workspaceMgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM,
+        DataType.FLOAT, new long[] {g.patch(), g.rows()}, 'c');
+    float[] patch = scratch(1, col.length());
+    im2col(read(x, scratch(0, x.length())), patch, g);
+    write(patch, col);
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
+        new long[] {g.out(), g.rows()}, 'c');
+    Nd4j.gemm(weights(g), col, z, false, false, 1.0, 0.0);
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {g.batch(), g.out(), g.outHeight(), g.outWidth()}, 'c');
+    float[] product = read(z, scratch(2, z.length()));
+    float[] images = scratch(3, out.length());
+    float[] bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
+    toImages(product, images, bias, g);
+    write(images, out);
+    patches = training ? col : null;
+    return out;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    if (dataType != DataType.FLOAT) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    INDArray x = dense(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    Shape g = shape(x);
+    INDArray col = patches;
+    if (col == null) {
+      col = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+          new long[] {g.patch(), g.rows()}, 'c');
+      float[] patch = scratch(1, col.length());
+      im2col(read(x, scratch(0, x.length())), patch, g);
+      write(patch, col);
+    }
+    INDArray eps = dense(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+        new long[] {g.out(), g.rows()}, 'c');
+    float[] rows = scratch(2, delta.length());
+    fromImages(read(eps, scratch(3, eps.length())), rows, g);
+    write(rows, delta);
+    Gradient ret = new DefaultGradient();
+    INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    Nd4j.gemm(delta, col, weightGrad.reshape('c', g.out(), g.patch()), false, true, 1.0, 0.0);
+    ret.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+    if (hasBias()) {
+      INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+      write(rowSums(rows, g), biasGrad);
+      ret.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+    }
+    INDArray epsilonNext = null;
+    if (fused().isInputGradient()) {
+      INDArray dcol = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+          new long[] {g.patch(), g.rows()}, 'c');
+      Nd4j.gemm(weights(g), delta, dcol, true, false, 1.0, 0.0);
+      epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+          new long[] {g.batch(), g.in(), g.height(), g.width()}, 'c');
+      float[] image = scratch(0, epsilonNext.length());
+      java.util.Arrays.fill(image, 0, (int) epsilonNext.length(), 0f);
+      col2im(read(dcol, scratch(1, dcol.length())), image, g);
+      write(image, epsilonNext);
+    }
+    patches = null;
+    return new Pair<>(ret, epsilonNext);
+  }
+
+  /** The weights as the {@code [out, in·k·k]} matrix (a view of the parameters). */
+  private INDArray weights(Shape g) {
+    INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+    if (w.ordering() != 'c') {
+      throw new IllegalStateException("convolution " + layerId() + ": weights are not in c order");
+    }
+    return w.reshape('c', g.out(), g.patch());
+  }
+
+  /** Scratch array {@code slot} of at least {@code size} elements, kept between steps (one layer serves one thread). */
+  private float[] scratch(int slot, long size) {
+    if (scratch[slot] == null || scratch[slot].length < size) {
+      scratch[slot] = new float[Math.toIntExact(size)];
+    }
+    return scratch[slot];
+  }
+
+  /** Copies a contiguous single-precision array into {@code into}, in one bulk read. */
+  private static float[] read(INDArray a, float[] into) {
+    a.data().asNioFloat().get(0, into, 0, (int) a.length());
+    return into;
+  }
+
+  /** Copies the first {@code a.length()} values of {@code from} into the contiguous array {@code a}. */
+  private static void write(float[] from, INDArray a) {
+    a.data().asNioFloat().put(0, from, 0, (int) a.length());
+  }
+
+  /**
+   * The patch matrix {@code [in·k·k, b·oh·ow]}: {@code col[(ci·k + ky)·k + kx, (n·oh + oy)·ow + ox] =
+   * x[n, ci, oy·s − p + ky, ox·s − p + kx]}, 0 outside the image. Each row is filled image by image and
+   * output row by output row, so that stride-1 rows are straight copies of input rows.
+   */
+  static void im2col(float[] x, float[] col, Shape g) {
+    int k = g.kernel();
+    int h = g.height();
+    int w = g.width();
+    int s = g.stride();
+    int plane = h * w;
+    int ow = g.outWidth();
+    int rows = g.rows();
+    for (int c = 0; c < g.in(); c++) {
+      for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+          int at = ((c * k + ky) * k + kx) * rows;
+          // the output columns whose input column x0 + kx lies inside the image
+          int first = Math.max(0, ceilDiv(g.padding() - kx, s));
+          int last = Math.min(ow - 1, Math.floorDiv(w - 1 + g.padding() - kx, s));
+          for (int n = 0; n < g.batch(); n++) {
+            int channel = (n * g.in() + c) * plane;
+            for (int oy = 0; oy < g.outHeight(); oy++, at += ow) {
+              int iy = oy * s - g.padding() + ky;
+              if (iy < 0 || iy >= h || first > last) {
+                java.util.Arrays.fill(col, at, at + ow, 0f);
+                continue;
+              }
+              java.util.Arrays.fill(col, at, at + first, 0f);
+              int line = channel + iy * w - g.padding() + kx;
+              if (s == 1) {
+                System.arraycopy(x, line + first, col, at + first, last - first + 1);
+              } else {
+                for (int ox = first; ox <= last; ox++) {
+                  col[at + ox] = x[line + ox * s];
+                }
+              }
+              java.util.Arrays.fill(col, at + last + 1, at + ow, 0f);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return -Math.floorDiv(-a, b);
+  }
+
+  /** The transpose of {@link #im2col}: each patch value added back onto its input pixel ({@code x} starts at 0). */
+  static void col2im(float[] col, float[] x, Shape g) {
+    int k = g.kernel();
+    int h = g.height();
+    int w = g.width();
+    int s = g.stride();
+    int plane = h * w;
+    int ow = g.outWidth();
+    int rows = g.rows();
+    for (int c = 0; c < g.in(); c++) {
+      for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+          int at = ((c * k + ky) * k + kx) * rows;
+          int first = Math.max(0, ceilDiv(g.padding() - kx, s));
+          int last = Math.min(ow - 1, Math.floorDiv(w - 1 + g.padding() - kx, s));
+          for (int n = 0; n < g.batch(); n++) {
+            int channel = (n * g.in() + c) * plane;
+            for (int oy = 0; oy < g.outHeight(); oy++, at += ow) {
+              int iy = oy * s - g.padding() + ky;
+              if (iy < 0 || iy >= h) {
+                continue;
+              }
+              int line = channel + iy * w - g.padding() + kx;
+              for (int ox = first; ox <= last; ox++) {
+                x[line + ox * s] += col[at + ox];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code out[n, o, :] = z[o, n·P : (n + 1)·P] + bias[o]}, P = oh·ow: contiguous runs. */
+  static void toImages(float[] z, float[] out, float[] bias, Shape g) {
+    int pixels = g.outHeight() * g.outWidth();
+    int rows = g.rows();
+    for (int n = 0; n < g.batch(); n++) {
+      for (int o = 0; o < g.out(); o++) {
+        int source = o * rows + n * pixels;
+        int target = (n * g.out() + o) * pixels;
+        if (bias == null) {
+          System.arraycopy(z, source, out, target, pixels);
+        } else {
+          float b = bias[o];
+          for (int p = 0; p < pixels; p++) {
+            out[target + p] = z[source + p] + b;
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code delta[o, n·P + pixel] = eps[n, o, pixel]}: the gradient of the output as {@code [out, rows]}. */
+  static void fromImages(float[] eps, float[] delta, Shape g) {
+    int pixels = g.outHeight() * g.outWidth();
+    int rows = g.rows();
+    for (int n = 0; n < g.batch(); n++) {
+      for (int o = 0; o < g.out(); o++) {
+        System.arraycopy(eps, (n * g.out() + o) * pixels, delta, o * rows + n * pixels, pixels);
+      }
+    }
+  }
+
+  /** {@code out[o] = sum over rows of delta[o, row]}, in row order. */
+  private static float[] rowSums(float[] delta, Shape g) {
+    float[] sums = new float[g.out()];
+    int rows = g.rows();
+    for (int o = 0; o < g.out(); o++) {
+      float sum = 0;
+      int at = o * rows;
+      for (int r = 0; r < rows; r++) {
+        sum += delta[at + r];
+      }
+      sums[o] = sum;
+    }
+    return sums;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    patches = null;
+  }
+}

@@ -1,0 +1,195 @@
+package org.nnx.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast layers against the plain ones: {@link FusedConvolutionLayer} against DL4J's own {@code
+ * ConvolutionLayer} (outputs, weight, bias and input gradients), and {@link
+ * FusedBatchNormalization} against the formulas written out in loops (outputs, gradients, PyTorch's
+ * running-statistics rule, inference with the running statistics).
+ */
+class FusedLayersTest {
+
+  private static final LayerWorkspaceMgr NONE = LayerWorkspaceMgr.noWorkspaces();
+
+  private static INDArray random(Random r, long... shape) {
+    INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
+    for (long i = 0; i < a.length(); i++) {
+      a.putScalar(i, r.nextGaussian());
+    }
+    return a;
+  }
+
+  private static Layer instantiate(org.deeplearning4j.nn.conf.layers.Layer conf, INDArray params) {
+    NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(conf).build();
+    if (params == null) {
+      return conf.instantiate(nnc, null, 0, null, false, DataType.FLOAT);
+    }
+    Layer layer = conf.instantiate(nnc, null, 0, params.dup(), false, DataType.FLOAT);
+    layer.setBackpropGradientsViewArray(Nd4j.create(DataType.FLOAT, 1, params.length()));
+    return layer;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"3, 8, 3, 1, 1, true, 9, 9, 3", "2, 32, 4, 2, 0, true, 28, 28, 3", "5, 4, 3, 2, 1, false, 7, 6, 2",
+      "2, 32, 4, 2, 0, true, 28, 28, 1008",
+      "4, 6, 1, 2, 0, false, 5, 5, 4", "1, 3, 5, 1, 2, true, 4, 4, 5"})
+  void theFastConvolutionIsDl4jsConvolution(int in, int out, int k, int stride, int pad, boolean bias, int h, int w,
+      int batch) {
+    Random r = new Random(in * 31L + out * 7L + k);
+    ConvolutionLayer stock = new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nIn(in)
+        .nOut(out).hasBias(bias).activation(Activation.IDENTITY).build();
+    FusedConvolutionLayer fast = FusedConvolutionLayer.of(in, out, k, stride, pad, bias, true);
+    long n = (long) out * in * k * k + (bias ? out : 0);
+    INDArray params = random(r, 1, n);
+    Layer a = instantiate(stock, params);
+    Layer b = instantiate(fast, params);
+    INDArray x = random(r, batch, in, h, w);
+    a.setInput(x.dup(), NONE);
+    b.setInput(x.dup(), NONE);
+    INDArray ya = a.activate(true, NONE);
+    INDArray yb = b.activate(true, NONE);
+    assertClose(yb, ya, "output");
+    INDArray eps = random(r, ya.shape());
+    Pair<Gradient, INDArray> ga = a.backpropGradient(eps.dup(), NONE);
+    Pair<Gradient, INDArray> gb = b.backpropGradient(eps.dup(), NONE);
+    assertClose(gb.getFirst().getGradientFor(ConvolutionParamInitializer.WEIGHT_KEY),
+        ga.getFirst().getGradientFor(ConvolutionParamInitializer.WEIGHT_KEY), "weight gradient");
+    if (bias) {
+      assertClose(gb.getFirst().getGradientFor(ConvolutionParamInitializer.BIAS_KEY),
+          ga.getFirst().getGradientFor(ConvolutionParamInitializer.BIAS_KEY), "bias gradient");
+    }
+    assertClose(gb.getSecond(), ga.getSecond(), "input gradient");
+    // inference (no kept patches) gives the same output
+    b.setInput(x.dup(), NONE);
+    assertClose(b.activate(false, NONE), ya, "inference output");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, 2, 2, 0, 8, 8", "true, 3, 2, 1, 9, 7", "false, 2, 2, 0, 6, 6", "false, 3, 2, 1, 7, 9",
+      "true, 3, 1, 1, 5, 5", "false, 3, 3, 0, 9, 9"})
+  void theFastPoolingIsDl4jsPooling(boolean max, int k, int stride, int pad, int h, int w) {
+    Random r = new Random(k * 13L + stride + pad);
+    org.deeplearning4j.nn.conf.layers.SubsamplingLayer stock = new org.deeplearning4j.nn.conf.layers.SubsamplingLayer
+        .Builder(max ? org.deeplearning4j.nn.conf.layers.PoolingType.MAX : org.deeplearning4j.nn.conf.layers.PoolingType.AVG)
+        .kernelSize(k, k).stride(stride, stride).padding(pad, pad).avgPoolIncludePadInDivisor(true).build();
+    Layer a = instantiate(stock, null);
+    Layer b = instantiate(FusedPoolingLayer.of(max, k, stride, pad), null);
+    INDArray x = random(r, 3, 4, h, w);
+    a.setInput(x.dup(), NONE);
+    b.setInput(x.dup(), NONE);
+    INDArray ya = a.activate(true, NONE);
+    assertClose(b.activate(true, NONE), ya, "output");
+    INDArray eps = random(r, ya.shape());
+    assertClose(b.backpropGradient(eps.dup(), NONE).getSecond(), a.backpropGradient(eps.dup(), NONE).getSecond(),
+        "input gradient");
+    b.setInput(x.dup(), NONE);
+    assertClose(b.activate(false, NONE), ya, "inference output");
+  }
+
+  private static void assertClose(INDArray actual, INDArray expected, String what) {
+    assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
+    double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
+    for (long i = 0; i < expected.length(); i++) {
+      assertThat(actual.getDouble(i)).as(what + " at " + i).isCloseTo(expected.getDouble(i),
+          org.assertj.core.api.Assertions.within(2e-5 * scale));
+    }
+  }
+
+  @Test
+  void theFastBatchNormFollowsTheFormulasAndPyTorchsRunningStatistics() {
+    Random r = new Random(5);
+    int batch = 4;
+    int channels = 3;
+    int pixels = 5;
+    FusedBatchNormalization conf = FusedBatchNormalization.of(channels, 1e-5, 0.9);
+    // parameters: gamma, beta, mean, log10 std
+    INDArray params = Nd4j.create(DataType.FLOAT, 1, 4 * channels);
+    double[] gamma = {1.5, -0.5, 2};
+    double[] beta = {0.1, 0.2, -0.3};
+    double[] mean0 = {0.3, -1, 0};
+    double[] var0 = {2, 0.5, 1};
+    for (int c = 0; c < channels; c++) {
+      params.putScalar(c, gamma[c]);
+      params.putScalar(channels + c, beta[c]);
+      params.putScalar(2 * channels + c, mean0[c]);
+      params.putScalar(3 * channels + c, 0.5 * Math.log10(var0[c]));
+    }
+    Layer layer = instantiate(conf, params);
+    INDArray x = random(r, batch, channels, 1, pixels);
+    layer.setInput(x.dup(), NONE);
+    INDArray y = layer.activate(true, NONE);
+    INDArray eps = random(r, y.shape());
+    Pair<Gradient, INDArray> g = layer.backpropGradient(eps.dup(), NONE);
+    int count = batch * pixels;
+    for (int c = 0; c < channels; c++) {
+      double mean = 0;
+      for (int n = 0; n < batch; n++) {
+        for (int p = 0; p < pixels; p++) {
+          mean += x.getDouble(n, c, 0, p) / count;
+        }
+      }
+      double var = 0;
+      for (int n = 0; n < batch; n++) {
+        for (int p = 0; p < pixels; p++) {
+          var += Math.pow(x.getDouble(n, c, 0, p) - mean, 2) / count;
+        }
+      }
+      double inv = 1 / Math.sqrt(var + 1e-5);
+      double sumE = 0;
+      double sumEh = 0;
+      for (int n = 0; n < batch; n++) {
+        for (int p = 0; p < pixels; p++) {
+          double h = (x.getDouble(n, c, 0, p) - mean) * inv;
+          assertThat(y.getDouble(n, c, 0, p)).isCloseTo(gamma[c] * h + beta[c], org.assertj.core.api.Assertions.within(1e-5));
+          sumE += eps.getDouble(n, c, 0, p);
+          sumEh += eps.getDouble(n, c, 0, p) * h;
+        }
+      }
+      assertThat(g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GAMMA).getDouble(c))
+          .isCloseTo(sumEh, org.assertj.core.api.Assertions.within(1e-4));
+      assertThat(g.getFirst().getGradientFor(BatchNormalizationParamInitializer.BETA).getDouble(c))
+          .isCloseTo(sumE, org.assertj.core.api.Assertions.within(1e-4));
+      for (int n = 0; n < batch; n++) {
+        for (int p = 0; p < pixels; p++) {
+          double h = (x.getDouble(n, c, 0, p) - mean) * inv;
+          double dx = gamma[c] * inv / count * (count * eps.getDouble(n, c, 0, p) - sumE - h * sumEh);
+          assertThat(g.getSecond().getDouble(n, c, 0, p)).isCloseTo(dx, org.assertj.core.api.Assertions.within(1e-4));
+        }
+      }
+      // the no-op updater subtracts these: the running statistics become PyTorch's (unbiased variance)
+      double newMean = 0.9 * mean0[c] + 0.1 * mean;
+      double newVar = 0.9 * var0[c] + 0.1 * var * count / (count - 1);
+      assertThat(mean0[c] - g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN).getDouble(c))
+          .isCloseTo(newMean, org.assertj.core.api.Assertions.within(1e-6));
+      double logStd = 0.5 * Math.log10(var0[c]);
+      assertThat(logStd - g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).getDouble(c))
+          .isCloseTo(0.5 * Math.log10(newVar), org.assertj.core.api.Assertions.within(1e-6));
+    }
+    // inference normalizes by the running statistics
+    layer.setInput(x.dup(), NONE);
+    INDArray inference = layer.activate(false, NONE);
+    for (int c = 0; c < channels; c++) {
+      double inv = 1 / Math.sqrt(var0[c] + 1e-5);
+      assertThat(inference.getDouble(1, c, 0, 2)).isCloseTo(gamma[c] * (x.getDouble(1, c, 0, 2) - mean0[c]) * inv
+          + beta[c], org.assertj.core.api.Assertions.within(1e-5));
+    }
+  }
+}
