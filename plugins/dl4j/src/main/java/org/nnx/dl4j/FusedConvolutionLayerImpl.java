@@ -88,20 +88,25 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Shape g = shape(x);
+    float[] pixels = read(x, scratch(0, x.length()));
+    float[] bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {g.batch(), g.out(), g.outHeight(), g.outWidth()}, 'c');
+    float[] images = scratch(3, out.length());
+    if (!training && sparseForward(pixels, bias, images, g, workspaceMgr)) {
+      write(images, out);
+      patches = null;
+      return out;
+    }
     INDArray col = workspaceMgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM,
         DataType.FLOAT, new long[] {g.patch(), g.rows()}, 'c');
     float[] patch = scratch(1, col.length());
-    im2col(read(x, scratch(0, x.length())), patch, g);
+    im2col(pixels, patch, g);
     write(patch, col);
     INDArray z = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
         new long[] {g.out(), g.rows()}, 'c');
     Nd4j.gemm(weights(g), col, z, false, false, 1.0, 0.0);
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-        new long[] {g.batch(), g.out(), g.outHeight(), g.outWidth()}, 'c');
-    float[] product = read(z, scratch(2, z.length()));
-    float[] images = scratch(3, out.length());
-    float[] bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
-    toImages(product, images, bias, g);
+    toImages(read(z, scratch(2, z.length())), images, bias, g);
     write(images, out);
     patches = training ? col : null;
     return out;
@@ -152,6 +157,116 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     }
     patches = null;
     return new Pair<>(ret, epsilonNext);
+  }
+
+  /**
+   * The inference of an input that is zero almost everywhere, as the ablated images of patch
+   * certification are: only the output positions whose receptive field holds a nonzero input value
+   * go through the product (their patch matrix built directly from the input), every other output is
+   * the bias, exactly what the full product gives for an all-zero patch when the weights are finite
+   * (checked: {@code NaN · 0} is not 0). Returns false, computing nothing, when at least half of the
+   * positions are needed (then the full product is faster) or a weight is not finite.
+   */
+  private boolean sparseForward(float[] x, float[] bias, float[] images, Shape g, LayerWorkspaceMgr workspaceMgr) {
+    int k = g.kernel();
+    int s = g.stride();
+    int p = g.padding();
+    int h = g.height();
+    int w = g.width();
+    int oh = g.outHeight();
+    int ow = g.outWidth();
+    int pixels = oh * ow;
+    int rows = g.rows();
+    boolean[] used = new boolean[rows];
+    int kept = 0;
+    for (int n = 0; n < g.batch(); n++) {
+      for (int c = 0; c < g.in(); c++) {
+        int channel = (n * g.in() + c) * h * w;
+        for (int iy = 0; iy < h; iy++) {
+          for (int ix = 0; ix < w; ix++) {
+            if (x[channel + iy * w + ix] == 0f) {
+              continue;
+            }
+            // the outputs (oy, ox) with oy·s − p ≤ iy ≤ oy·s − p + k − 1, likewise for x
+            int oy0 = Math.max(0, ceilDiv(iy + p - k + 1, s));
+            int oy1 = Math.min(oh - 1, Math.floorDiv(iy + p, s));
+            int ox0 = Math.max(0, ceilDiv(ix + p - k + 1, s));
+            int ox1 = Math.min(ow - 1, Math.floorDiv(ix + p, s));
+            for (int oy = oy0; oy <= oy1; oy++) {
+              for (int ox = ox0; ox <= ox1; ox++) {
+                int r = n * pixels + oy * ow + ox;
+                if (!used[r]) {
+                  used[r] = true;
+                  kept++;
+                }
+              }
+            }
+          }
+        }
+        if (2L * kept >= rows) {
+          return false;
+        }
+      }
+    }
+    INDArray w2 = weights(g);
+    float[] weights = w2.dup('c').data().asFloat();
+    for (float v : weights) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    for (int n = 0; n < g.batch(); n++) {
+      for (int o = 0; o < g.out(); o++) {
+        java.util.Arrays.fill(images, (n * g.out() + o) * pixels, (n * g.out() + o + 1) * pixels,
+            bias == null ? 0f : bias[o]);
+      }
+    }
+    if (kept == 0) {
+      return true;
+    }
+    int[] index = new int[kept];
+    for (int r = 0, j = 0; r < rows; r++) {
+      if (used[r]) {
+        index[j++] = r;
+      }
+    }
+    int patch = g.patch();
+    float[] compact = new float[patch * kept];
+    for (int j = 0; j < kept; j++) {
+      int r = index[j];
+      int n = r / pixels;
+      int oy = r % pixels / ow;
+      int ox = r % ow;
+      for (int c = 0; c < g.in(); c++) {
+        int channel = (n * g.in() + c) * h * w;
+        for (int ky = 0; ky < k; ky++) {
+          int iy = oy * s - p + ky;
+          for (int kx = 0; kx < k; kx++) {
+            int ix = ox * s - p + kx;
+            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+              compact[((c * k + ky) * k + kx) * kept + j] = x[channel + iy * w + ix];
+            }
+          }
+        }
+      }
+    }
+    INDArray col = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
+        new long[] {patch, kept}, 'c');
+    write(compact, col);
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT,
+        new long[] {g.out(), kept}, 'c');
+    Nd4j.gemm(w2, col, z, false, false, 1.0, 0.0);
+    float[] product = read(z, new float[g.out() * kept]);
+    for (int j = 0; j < kept; j++) {
+      int r = index[j];
+      int n = r / pixels;
+      int pixel = r % pixels;
+      for (int o = 0; o < g.out(); o++) {
+        // the dense path's z + b, in the same order
+        images[(n * g.out() + o) * pixels + pixel] = product[o * kept + j] + (bias == null ? 0f : bias[o]);
+      }
+    }
+    return true;
   }
 
   /** The weights as the {@code [out, in·k·k]} matrix (a view of the parameters). */

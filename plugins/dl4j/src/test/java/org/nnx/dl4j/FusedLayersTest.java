@@ -82,6 +82,50 @@ class FusedLayersTest {
     assertClose(b.activate(false, NONE), ya, "inference output");
   }
 
+  /**
+   * Inputs zero outside a small block (ablated images): the inference skips the all-zero patches,
+   * and its output is still DL4J's, for a block at the corner, in the middle, none at all, and with a
+   * non-finite weight (where skipping would turn NaN into the bias).
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 32, 4, 2, 0, 0, 0", "2, 16, 4, 2, 1, 11, 9", "3, 8, 3, 1, 1, -1, -1", "2, 8, 3, 1, 0, 4, 4"})
+  void theInferenceSkipsZeroPatchesExactly(int in, int out, int k, int stride, int pad, int top, int left) {
+    Random r = new Random(top * 5L + left + out);
+    ConvolutionLayer stock = new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nIn(in)
+        .nOut(out).hasBias(true).activation(Activation.IDENTITY).build();
+    FusedConvolutionLayer fast = FusedConvolutionLayer.of(in, out, k, stride, pad, true, true);
+    INDArray params = random(r, 1, (long) out * in * k * k + out);
+    INDArray x = Nd4j.zeros(DataType.FLOAT, 6, in, 20, 20);
+    if (top >= 0) {
+      for (int n = 0; n < 6; n++) {
+        for (int c = 0; c < in; c++) {
+          for (int y = top; y < top + 5; y++) {
+            for (int z = left; z < left + 5; z++) {
+              x.putScalar(new long[] {n, c, y, (z + n) % 20}, r.nextFloat());
+            }
+          }
+        }
+      }
+    }
+    Layer a = instantiate(stock, params);
+    Layer b = instantiate(fast, params);
+    a.setInput(x.dup(), NONE);
+    b.setInput(x.dup(), NONE);
+    INDArray expected = a.activate(false, NONE);
+    INDArray actual = b.activate(false, NONE);
+    assertClose(actual, expected, "inference output");
+    params.putScalar(0, Float.NaN);
+    Layer c = instantiate(fast, params);
+    Layer d = instantiate(stock, params);
+    c.setInput(x.dup(), NONE);
+    d.setInput(x.dup(), NONE);
+    INDArray nan = c.activate(false, NONE);
+    INDArray stockNan = d.activate(false, NONE);
+    for (long i = 0; i < nan.length(); i++) {
+      assertThat(Float.isNaN(nan.getFloat(i))).as("NaN weight at " + i).isEqualTo(Float.isNaN(stockNan.getFloat(i)));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"true, 2, 2, 0, 8, 8", "true, 3, 2, 1, 9, 7", "false, 2, 2, 0, 6, 6", "false, 3, 2, 1, 7, 9",
       "true, 3, 1, 1, 5, 5", "false, 3, 3, 0, 9, 9"})
