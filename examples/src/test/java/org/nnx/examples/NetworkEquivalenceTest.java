@@ -183,10 +183,10 @@ class NetworkEquivalenceTest {
     org.nnx.model.NetworkWeights[] weights = new org.nnx.model.NetworkWeights[2];
     for (int i = 0; i < 2; i++) {
       Network n = pair[i].family().build(pair[i].parameters(), new BuildContext(seed));
-      Trainer.Result r = trainer.train(n, data, pair[i].training(), seed, Optional.empty());
+      Trainer.Result r = trainer.train(n, data, pair[i].training(), seed, Optional.empty(), Optional.empty());
       weights[i] = r.run().weights();
       try (TrainedModel model = new TrainedModel(n, weights[i], registry.inference())) {
-        evaluations[i] = model.evaluate(data.test(), data.test().size());
+        evaluations[i] = model.evaluate(data.test(), data.inputShape(), data.test().size());
       }
     }
     assertThat(weights[0]).isEqualTo(weights[1]);

@@ -65,8 +65,7 @@ public record Experiment(
   public List<String> metricColumns() {
     List<String> all = new ArrayList<>();
     for (MetricRequest m : metrics) {
-      all.add(m.column());
-      all.addAll(m.metric().extraColumns());
+      all.addAll(m.columns());
     }
     return all;
   }

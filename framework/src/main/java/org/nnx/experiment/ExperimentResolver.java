@@ -12,6 +12,7 @@ import java.util.Set;
 import org.nnx.block.Block;
 import org.nnx.block.ResolveContext;
 import org.nnx.data.DataShape;
+import org.nnx.data.InputEncoding;
 import org.nnx.data.DatasetProvider;
 import org.nnx.ir.Network;
 import org.nnx.ir.TensorShape;
@@ -26,6 +27,9 @@ import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Metric;
 import org.nnx.plugin.PluginRegistry;
 import org.nnx.plugin.Requirement;
+import org.nnx.plugin.Trainer;
+import org.nnx.plugin.TrainingInput;
+import org.nnx.plugin.TrialInputs;
 import org.nnx.report.ReportKind;
 import org.nnx.report.ReportRequest;
 import org.nnx.syntax.ArchitectureNode;
@@ -33,6 +37,7 @@ import org.nnx.syntax.CallNode;
 import org.nnx.syntax.DiagnosticCollector;
 import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
+import org.nnx.syntax.MeasureNode;
 import org.nnx.syntax.Suggestions;
 import org.nnx.syntax.ValueNode;
 import org.nnx.weights.WeightsResolver;
@@ -78,10 +83,10 @@ public final class ExperimentResolver {
       }
     }
     Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker));
-    List<Training> trainings = trainings(node);
-    List<String> trainingColumns = trainings.isEmpty() ? List.of() : List.copyOf(trainings.get(0).text().keySet());
     Optional<DataShape> shape = data.flatMap(d -> d.provider().shape(d.options()));
-    List<MetricRequest> metrics = metrics(node, data.isPresent(), checker);
+    List<Training> trainings = trainings(node, shape);
+    List<String> trainingColumns = trainings.isEmpty() ? List.of() : List.copyOf(trainings.get(0).text().keySet());
+    List<MetricRequest> metrics = metrics(node, shape, data.isPresent(), checker);
     boolean readsData = data.isPresent() && (saveWeights || metrics.stream().anyMatch(m -> !java.util.Collections
         .disjoint(m.metric().requirements(), List.of(Requirement.DATA, Requirement.TRAINED_MODEL))));
     List<Trial> trials = new ArrayList<>();
@@ -134,9 +139,6 @@ public final class ExperimentResolver {
             diagnostics.error(at, message, hint);
           }
         });
-        if (readsData && shape.isPresent() && !fitsData(arch, family, parameters, shape.get(), data.get())) {
-          continue;
-        }
         Optional<WeightsSource> loaded = Optional.empty();
         if (arch.weights().isPresent()) {
           loaded = weights(arch, family, parameters, substitutions.size() > 1);
@@ -145,8 +147,13 @@ public final class ExperimentResolver {
           }
         }
         for (Training t : trainings) {
+          boolean trains = loaded.isEmpty() || loaded.get().init();
+          if (readsData && shape.isPresent()
+              && !fitsData(arch, family, parameters, shape.get(), data.get(), t.inputs(), metrics, trains)) {
+            continue;
+          }
           trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
-              t.settings(), t.text(), loaded));
+              t.settings(), t.text(), loaded, t.inputSettings(), t.inputs()));
         }
       }
     }
@@ -156,8 +163,7 @@ public final class ExperimentResolver {
     }
     List<String> metricColumns = new ArrayList<>();
     for (MetricRequest m : metrics) {
-      metricColumns.add(m.column());
-      metricColumns.addAll(m.metric().extraColumns());
+      metricColumns.addAll(m.columns());
     }
     List<String> settingColumns = new ArrayList<>(parameterColumns);
     settingColumns.addAll(trainingColumns);
@@ -200,11 +206,12 @@ public final class ExperimentResolver {
   }
 
   /**
-   * Whether one trial's network takes the data set's examples (as many input values, whatever their
-   * layout) and gives one logit per class; reports at the declaration when not.
+   * Whether one trial's network takes what the experiment feeds it — the data's examples as its
+   * trained model encodes them, when the trial trains, and what each metric that reads data feeds it
+   * — and gives one logit per class; reports at the declaration when not.
    */
   private boolean fitsData(ArchitectureNode arch, ArchitectureFamily family, Parameters parameters, DataShape shape,
-      DataRequest data) {
+      DataRequest data, TrialInputs inputs, List<MetricRequest> metrics, boolean trains) {
     Network network;
     try {
       network = family.build(parameters, new BuildContext(0));
@@ -212,11 +219,26 @@ public final class ExperimentResolver {
       return true; // the family's validation reported it
     }
     TensorShape in = network.input();
-    if (in.size() != shape.input().size()) {
-      diagnostics.error(arch.family().location(), family.name() + " takes inputs of " + in + " values, but " + data.text()
-          + " has examples of " + shape.input(), "give the network the data's input shape, e.g. input ["
-              + shape.input().channels() + ", " + shape.input().height() + ", " + shape.input().width() + "]");
-      return false;
+    TensorShape model = inputs.encoding().shape(shape.input());
+    String encoded = inputs.encoding() == InputEncoding.NONE ? "" : " encoded " + inputs.encoding().describe();
+    List<Map.Entry<String, TensorShape>> fed = new ArrayList<>();
+    if (trains && (saveWeights
+        || metrics.stream().anyMatch(m -> m.metric().requirements().contains(Requirement.TRAINED_MODEL)))) {
+      fed.add(Map.entry("the trainer", model));
+    }
+    for (MetricRequest m : metrics) {
+      m.metric().networkInput(shape.input(), model, m.options()).ifPresent(s -> fed.add(Map.entry(m.column(), s)));
+    }
+    for (Map.Entry<String, TensorShape> f : fed) {
+      if (f.getValue().size() != in.size()) {
+        boolean training = f.getKey().equals("the trainer");
+        diagnostics.error(arch.family().location(), family.name() + " takes inputs of " + in + ", but "
+            + (training ? "" : "metric ") + f.getKey() + " feeds it " + f.getValue() + " (" + data.text()
+            + "'s examples are " + shape.input() + (training ? encoded : "") + ")",
+            "give the network the input " + (f.getValue().isVector() ? f.getValue().channels() + ""
+                : "[" + f.getValue().channels() + ", " + f.getValue().height() + ", " + f.getValue().width() + "]"));
+        return false;
+      }
     }
     if (network.output().size() != shape.classes()) {
       diagnostics.error(arch.family().location(), family.name() + " gives " + network.output().size() + " outputs, but "
@@ -254,23 +276,27 @@ public final class ExperimentResolver {
   /**
    * One combination of the {@code train} settings' sweeps.
    *
-   * @param settings the checked settings
+   * @param settings the checked settings of the trainer
+   * @param inputSettings the checked settings of plugins' {@link TrainingInput}s, by name
+   * @param inputs how the data reach the network under those settings
    * @param text each swept setting's value by path
    */
-  private record Training(Parameters settings, Map<String, String> text) {}
+  private record Training(Parameters settings, Parameters inputSettings, TrialInputs inputs,
+      Map<String, String> text) {}
 
   /**
    * Every combination of the {@code train} block's sweeps, checked against the trainer's settings
    * (one combination, with every default, when nothing is swept or nothing is written); empty after
    * errors.
    */
-  private List<Training> trainings(ExperimentNode node) {
+  private List<Training> trainings(ExperimentNode node, Optional<DataShape> shape) {
+    Map<String, TrainingInput> inputs = registry.trainingInputs();
     if (registry.trainer().isEmpty()) {
       if (node.train().stream().anyMatch(t -> !t.key().equals(SAVE_WEIGHTS))) {
         diagnostics.error(node.train().get(0).location(), "no trainer plugin is installed",
             "remove the train block, or add a trainer plugin (see ./nnx plugins)");
       }
-      return List.of(new Training(new Parameters(Map.of()), Map.of()));
+      return List.of(new Training(new Parameters(Map.of()), new Parameters(Map.of()), TrialInputs.NONE, Map.of()));
     }
     List<CallNode.Argument> settings = new ArrayList<>();
     for (var s : node.train()) {
@@ -288,18 +314,42 @@ public final class ExperimentResolver {
     Location at = node.train().isEmpty() ? node.location() : node.train().get(0).location();
     CallNode call = new CallNode(at, "train", "train", settings, true);
     List<String> paths = SweepExpander.paths(call);
+    List<ParameterSpec> specs = new ArrayList<>(registry.trainer().map(Trainer::parameters).orElse(List.of()));
+    Map<String, Location> inputAt = new LinkedHashMap<>();
+    for (CallNode.Argument a : settings) {
+      TrainingInput input = inputs.get(a.name());
+      if (input != null && inputAt.putIfAbsent(input.name(), a.value().location()) == null) {
+        specs.add(ParameterSpec.required(input.name(), input.type(), input.description()));
+      }
+    }
     List<Training> out = new ArrayList<>();
     for (IdentityHashMap<ValueNode, ValueNode> substitution : new SweepExpander(diagnostics).expand(call)) {
       Parameters checked = new ValueChecker(substitution, diagnostics, context.references())
-          .checkArguments("train", at, settings, registry.trainer().get().parameters());
+          .checkArguments("train", at, settings, specs);
       if (checked == null) {
+        continue;
+      }
+      Map<String, Object> trainer = new LinkedHashMap<>(checked.asMap());
+      Map<String, Object> chosen = new LinkedHashMap<>();
+      List<TrialInputs> parts = new ArrayList<>();
+      boolean ok = true;
+      for (Map.Entry<String, Location> e : inputAt.entrySet()) {
+        Object value = trainer.remove(e.getKey());
+        chosen.put(e.getKey(), value);
+        TrainingInput input = inputs.get(e.getKey());
+        int before = diagnostics.sorted().size();
+        input.validate(value, shape, (parameter, message, hint) -> diagnostics.error(e.getValue(), message, hint));
+        ok &= diagnostics.sorted().size() == before;
+        parts.add(new TrialInputs(input.encoding(value), input.batches(value)));
+      }
+      if (!ok) {
         continue;
       }
       Map<String, String> text = new LinkedHashMap<>();
       for (String path : paths) {
         text.put(path, ParameterText.value(at(checked, path), ";"));
       }
-      out.add(new Training(checked, text));
+      out.add(new Training(new Parameters(trainer), new Parameters(chosen), TrainingInputs.combine(parts), text));
     }
     return out;
   }
@@ -338,7 +388,8 @@ public final class ExperimentResolver {
       if (spec.name().equals("classes")) {
         out.add(new CallNode.Argument(at, "classes", number(at, shape.get().classes())));
       } else if (spec.name().equals("inputs")) {
-        ValueNode value = spec.type() instanceof ParamType.Int ? number(at, input.size())
+        ValueNode value = spec.type() instanceof ParamType.Int || spec.type() instanceof ParamType.Real
+            ? number(at, input.size())
             : new ValueNode.ListOf(at, "[" + input.channels() + ", " + input.height() + ", " + input.width() + "]",
                 List.of(number(at, input.channels()), number(at, input.height()), number(at, input.width())));
         out.add(new CallNode.Argument(at, "inputs", value));
@@ -374,10 +425,13 @@ public final class ExperimentResolver {
     return options == null ? Optional.empty() : Optional.of(new DataRequest(value.text(), provider, options, value.location()));
   }
 
-  private List<MetricRequest> metrics(ExperimentNode node, boolean hasData, ValueChecker checker) {
+  private List<MetricRequest> metrics(ExperimentNode node, Optional<DataShape> shape, boolean hasData,
+      ValueChecker checker) {
     List<MetricRequest> out = new ArrayList<>();
+    Map<String, Location> names = new HashMap<>();
     Map<String, Location> columns = new HashMap<>();
-    for (CallNode call : node.measures()) {
+    for (MeasureNode entry : node.measures()) {
+      CallNode call = entry.call();
       Metric metric = registry.metrics().get(call.name());
       if (metric == null) {
         unknown(call.location(), "metric", call.name(), registry.metrics().keySet());
@@ -388,11 +442,13 @@ public final class ExperimentResolver {
         continue;
       }
       boolean positional = call.arguments().stream().anyMatch(a -> !a.isNamed());
-      String column = positional ? call.text() : call.name();
-      Location first = columns.putIfAbsent(column, call.location());
+      String name = entry.label().orElse(positional ? call.text() : call.name());
+      Location first = names.putIfAbsent(name, entry.labelLocation());
       if (first != null) {
-        diagnostics.error(call.location(), "metric '" + column + "' is measured twice",
-            "the first is at " + first.line() + ":" + first.column());
+        diagnostics.error(entry.labelLocation(), (entry.label().isPresent() ? "measurement '" : "metric '") + name
+            + "' is measured twice", "the first is at " + first.line() + ":" + first.column()
+                + (entry.label().isPresent() ? "" : "; to measure it again with other options, name each: "
+                    + call.name() + "(...) as NAME"));
         continue;
       }
       Set<Requirement> needs = metric.requirements();
@@ -401,7 +457,26 @@ public final class ExperimentResolver {
             "add a data entry, e.g. data mnist");
         continue;
       }
-      out.add(new MetricRequest(column, metric, options, call.location()));
+      int before = diagnostics.sorted().size();
+      metric.validate(options, shape, (parameter, message, hint) ->
+          diagnostics.error(argumentLocation(call, parameter), message, hint));
+      if (diagnostics.sorted().size() > before) {
+        continue;
+      }
+      MetricRequest request = new MetricRequest(name, metric, options, call.location(), entry.label());
+      boolean clash = false;
+      for (String column : request.columns()) {
+        Location other = columns.putIfAbsent(column, call.location());
+        if (other != null) {
+          diagnostics.error(call.location(), "column '" + column + "' is written by two measurements", "the other is"
+              + " at " + other.line() + ":" + other.column() + "; name one: " + call.name() + "(...) as NAME");
+          clash = true;
+          break;
+        }
+      }
+      if (!clash) {
+        out.add(request);
+      }
     }
     return List.copyOf(out);
   }

@@ -215,7 +215,7 @@ final class ExperimentRunner {
     }
     p.missing.clear();
     for (MetricRequest request : experiment.metrics()) {
-      if (p.values.containsKey(request.column())) {
+      if (p.values.containsKey(request.columns().get(0))) {
         continue;
       }
       Optional<Map<String, Object>> previous = stored.isPresent()
@@ -255,13 +255,13 @@ final class ExperimentRunner {
             continue;
           }
           Map<String, Object> computed = new LinkedHashMap<>();
-          if (!outcome.values().containsKey(request.column())) {
+          List<String> columns = request.columns();
+          if (!outcome.values().containsKey(columns.get(0))) {
             continue;
           }
-          computed.put(request.column(), outcome.values().get(request.column()));
-          for (String extra : request.metric().extraColumns()) {
-            if (outcome.values().containsKey(extra)) {
-              computed.put(extra, outcome.values().get(extra));
+          for (String c : columns) {
+            if (outcome.values().containsKey(c)) {
+              computed.put(c, outcome.values().get(c));
             }
           }
           stored.get().put(p.trial, p.repeat, request, computed);

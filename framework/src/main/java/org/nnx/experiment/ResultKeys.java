@@ -82,8 +82,12 @@ public final class ResultKeys {
   }
 
   private String trainingText(Trial trial, long seed) {
+    StringBuilder inputs = new StringBuilder();
+    trial.inputSettings().asMap().forEach((name, value) -> inputs.append("\ninput ").append(name).append(" = ")
+        .append(ParameterText.value(value, ", ")).append(' ').append(
+            registry.versionOf(registry.trainingInputs().get(name))));
     return trialText(trial, seed) + "\n" + dataText() + "\ntrain " + ParameterText.value(trial.training(), ", ")
-        + " " + registry.trainer().map(registry::versionOf).orElse("none");
+        + " " + registry.trainer().map(registry::versionOf).orElse("none") + inputs;
   }
 
   private static String sha256(String text) {

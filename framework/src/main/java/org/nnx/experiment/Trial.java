@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nnx.param.Parameters;
 import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.TrialInputs;
 import org.nnx.weights.WeightsSource;
 
 /**
@@ -19,15 +20,19 @@ import org.nnx.weights.WeightsSource;
  * @param training the checked {@code train} settings of this trial, defaults filled in
  * @param trainingText the value of each swept training setting, by its path (e.g. {@code optimizer.lr})
  * @param weights the weights the declaration loads ({@code weights W} or {@code init W}), if any
+ * @param inputSettings the checked values of the {@code train} settings that plugins' {@link
+ *     org.nnx.plugin.TrainingInput}s handle, by name (e.g. {@code ablation})
+ * @param inputs how the data reach the network under those settings
  */
 public record Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
     Map<String, String> parameterText, Parameters training, Map<String, String> trainingText,
-    Optional<WeightsSource> weights) {
+    Optional<WeightsSource> weights, Parameters inputSettings, TrialInputs inputs) {
 
-  /** A trial that loads no weights. */
+  /** A trial that loads no weights and takes the data as they are. */
   public Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
       Map<String, String> parameterText, Parameters training, Map<String, String> trainingText) {
-    this(index, architecture, family, parameters, parameterText, training, trainingText, Optional.empty());
+    this(index, architecture, family, parameters, parameterText, training, trainingText, Optional.empty(),
+        new Parameters(Map.of()), TrialInputs.NONE);
   }
 
   /** Whether the trial's trained model is its loaded weights, as they are (no training). */

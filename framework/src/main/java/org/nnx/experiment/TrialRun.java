@@ -40,7 +40,7 @@ final class TrialRun implements TrialContext, AutoCloseable {
     this.repeat = repeat;
     this.data = data;
     this.training = new TrialTraining(this::network, this::data, trial.training(), seed(), trainer, engine, known,
-        () -> trial.weights().map(WeightsSource::load), trial.usesLoadedWeights());
+        () -> trial.weights().map(WeightsSource::load), trial.usesLoadedWeights(), trial.inputs());
   }
 
   @Override
@@ -97,6 +97,11 @@ final class TrialRun implements TrialContext, AutoCloseable {
   @Override
   public Parameters training() {
     return trial.training();
+  }
+
+  @Override
+  public Parameters trainingInputs() {
+    return trial.inputSettings();
   }
 
   @Override

@@ -104,7 +104,7 @@ public final class TrialWorker implements TaskRunner {
             throw new IllegalStateException("the metric returned no result (null)");
           }
           result.values().forEach((column, value) ->
-              values.put(column.equals(request.metric().name()) ? request.column() : column, value));
+              values.put(request.resultColumn(column), value));
         } catch (Throwable e) {
           // contained to this metric: its trial's other metrics are still computed and kept
           String failure = "metric " + request.column() + " failed on trial " + trial.index() + " ("

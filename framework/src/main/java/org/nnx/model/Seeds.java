@@ -14,6 +14,9 @@ public final class Seeds {
   /** The purpose of the shuffling seed. */
   public static final long SHUFFLE = 2;
 
+  /** The purpose of the seed of a trainer's minibatch transforms ({@link org.nnx.data.BatchTransform}). */
+  public static final long BATCHES = 3;
+
   private Seeds() {}
 
   /**

@@ -1,5 +1,7 @@
 package org.nnx.model;
 
+import org.nnx.data.InputEncoding;
+import org.nnx.ir.TensorShape;
 import java.util.Objects;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
@@ -19,17 +21,31 @@ public final class TrainedModel implements AutoCloseable {
   private final Network network;
   private final NetworkWeights weights;
   private final InferenceEngine engine;
+  private final InputEncoding encoding;
   private Inference inference;
 
   /**
+   * A model that takes the data's examples as they are.
+   *
    * @param network the network
    * @param weights its weights
    * @param engine how to run it
    */
   public TrainedModel(Network network, NetworkWeights weights, InferenceEngine engine) {
+    this(network, weights, engine, InputEncoding.NONE);
+  }
+
+  /**
+   * @param network the network
+   * @param weights its weights
+   * @param engine how to run it
+   * @param encoding how {@link #evaluate} encodes the data's examples into the network's inputs
+   */
+  public TrainedModel(Network network, NetworkWeights weights, InferenceEngine engine, InputEncoding encoding) {
     this.network = Objects.requireNonNull(network);
     this.weights = Objects.requireNonNull(weights);
     this.engine = Objects.requireNonNull(engine);
+    this.encoding = Objects.requireNonNull(encoding);
   }
 
   /**
@@ -37,8 +53,19 @@ public final class TrainedModel implements AutoCloseable {
    * trained), which it closes when it is closed.
    */
   public TrainedModel(Network network, NetworkWeights weights, InferenceEngine engine, Inference ready) {
-    this(network, weights, engine);
+    this(network, weights, engine, InputEncoding.NONE, ready);
+  }
+
+  /** A model with an encoding that runs on an inference already built for it. */
+  public TrainedModel(Network network, NetworkWeights weights, InferenceEngine engine, InputEncoding encoding,
+      Inference ready) {
+    this(network, weights, engine, encoding);
     this.inference = ready;
+  }
+
+  /** How the data's examples become the network's inputs. */
+  public InputEncoding encoding() {
+    return encoding;
   }
 
   /** The network. */
@@ -52,7 +79,8 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /**
-   * The class probabilities of a batch; see {@link Inference#probabilities}.
+   * The class probabilities of a batch of network inputs (already encoded); see {@link
+   * Inference#probabilities}.
    *
    * @throws IllegalArgumentException if {@code features} holds fewer than {@code examples} examples
    */
@@ -69,20 +97,25 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /**
-   * Accuracy and mean cross entropy on the first {@code examples} examples of {@code split}, from the
-   * single-precision probabilities, accumulated in double precision.
+   * Accuracy and mean cross entropy on the first {@code examples} examples of {@code split} (of the
+   * data set, encoded by {@link #encoding()} on the way), from the single-precision probabilities,
+   * accumulated in double precision.
    *
+   * @param split examples of shape {@code example}
+   * @param example the shape of one of the split's examples
    * @param examples how many, in {@code [1, split.size()]}
-   * @throws IllegalArgumentException if the split is too small or its examples do not fit the network
+   * @throws IllegalArgumentException if the split is too small or its encoded examples do not fit the
+   *     network
    */
-  public Evaluation evaluate(Dataset.Split split, int examples) {
+  public Evaluation evaluate(Dataset.Split split, TensorShape example, int examples) {
     if (examples < 1 || examples > split.size()) {
       throw new IllegalArgumentException("cannot evaluate " + examples + " of " + split.size() + " examples");
     }
     int size = Math.toIntExact(network.input().size());
-    if ((long) split.size() * size != split.features().length) {
-      throw new IllegalArgumentException("the examples have " + split.features().length / Math.max(1, split.size())
-          + " values each, the network takes " + size);
+    int raw = Math.toIntExact(example.size());
+    if ((long) split.size() * raw != split.features().length || encoding.shape(example).size() != size) {
+      throw new IllegalArgumentException("the examples are " + example + (encoding == InputEncoding.NONE ? ""
+          + ", encoded " + encoding.shape(example) : "") + ", the network takes " + network.input());
     }
     int classes = Math.toIntExact(network.output().size());
     long correct = 0;
@@ -90,7 +123,9 @@ public final class TrainedModel implements AutoCloseable {
     float[] batch = new float[Math.min(EVALUATION_BATCH, examples) * size];
     for (int start = 0; start < examples; start += EVALUATION_BATCH) {
       int n = Math.min(EVALUATION_BATCH, examples - start);
-      System.arraycopy(split.features(), start * size, batch, 0, n * size);
+      for (int e = 0; e < n; e++) {
+        encoding.encode(split.features(), (start + e) * raw, batch, e * size, example);
+      }
       float[] p = probabilities(batch, n);
       for (int e = 0; e < n; e++) {
         int label = split.labels()[start + e];

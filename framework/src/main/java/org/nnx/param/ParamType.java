@@ -80,7 +80,7 @@ public sealed interface ParamType {
   /** Either one {@code element} (the same for every cell) or a list of them (one per cell). */
   record OneOrList(ParamType element) implements ParamType {
     public String describe() {
-      return element.describe() + ", or a list of them (one per cell)";
+      return element.describe() + ", or a list of them";
     }
   }
 

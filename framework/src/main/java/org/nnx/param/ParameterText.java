@@ -24,7 +24,13 @@ public final class ParameterText {
     }
     if (value instanceof Parameters record) {
       StringBuilder out = new StringBuilder(record.recordName().orElse("") + "(");
+      // a variant's value names its option as the record and under KIND: written once, as the name
+      boolean variant = record.recordName().isPresent() && record.recordName().get().equals(record.asMap().get(
+          ParamType.Variant.KIND));
       record.asMap().forEach((k, v) -> {
+        if (variant && k.equals(ParamType.Variant.KIND)) {
+          return;
+        }
         if (out.charAt(out.length() - 1) != '(') {
           out.append(", ");
         }

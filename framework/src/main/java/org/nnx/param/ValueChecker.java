@@ -324,7 +324,7 @@ public final class ValueChecker {
         Map<String, Object> withKind = new LinkedHashMap<>();
         withKind.put(ParamType.Variant.KIND, chosen);
         withKind.putAll(p.asMap());
-        return new Parameters(withKind);
+        return new Parameters(chosen, withKind);
       }
     }
     String hint = Suggestions.didYouMean(chosen, names);

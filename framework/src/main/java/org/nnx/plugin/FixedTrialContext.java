@@ -56,7 +56,7 @@ public final class FixedTrialContext implements TrialContext, AutoCloseable {
     this.data = b.data;
     this.training = b.training;
     this.trained = new TrialTraining(() -> network, this::data, training, seed, Optional.ofNullable(b.trainer),
-        b.engine, Optional.ofNullable(b.run), Optional::empty, false);
+        b.engine, Optional.ofNullable(b.run), Optional::empty, false, b.inputs);
   }
 
   /**
@@ -217,6 +217,7 @@ public final class FixedTrialContext implements TrialContext, AutoCloseable {
     private Trainer trainer;
     private TrainingRun run;
     private InferenceEngine engine = new ReferenceInference();
+    private TrialInputs inputs = TrialInputs.NONE;
 
     private Builder(Network network) {
       this.network = Objects.requireNonNull(network, "network");
@@ -340,6 +341,16 @@ public final class FixedTrialContext implements TrialContext, AutoCloseable {
      */
     public Builder inference(InferenceEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * @param inputs how the data reach the network (the trainer's and the trained model's encoding,
+     *     the minibatch transform); by default the data as they are
+     * @return this builder
+     */
+    public Builder inputs(TrialInputs inputs) {
+      this.inputs = Objects.requireNonNull(inputs, "inputs");
       return this;
     }
 

@@ -33,6 +33,7 @@ public final class PluginRegistry {
   private final Map<String, DatasetProvider> datasets;
   private final Map<String, Optimizer> optimizers;
   private final Map<String, HardwareModel> hardware;
+  private final Map<String, TrainingInput> trainingInputs;
   private final Optional<Trainer> trainer;
   private final InferenceEngine inference;
   private final List<NnxPlugin> plugins;
@@ -48,7 +49,7 @@ public final class PluginRegistry {
   @Inject
   PluginRegistry(Set<Metric> metrics, Set<ArchitectureFamily> families, Set<DatasetProvider> datasets,
       Set<Optimizer> optimizers, Set<HardwareModel> hardware, Set<InferenceEngine> inference,
-      Optional<Trainer> trainer, LoadedPlugins plugins) {
+      Set<TrainingInput> trainingInputs, Optional<Trainer> trainer, LoadedPlugins plugins) {
     this.plugins = plugins.plugins();
     this.jars = plugins.jars();
     List<String> clashes = new ArrayList<>();
@@ -57,6 +58,7 @@ public final class PluginRegistry {
     this.datasets = index("data set", datasets, DatasetProvider::name, clashes);
     this.optimizers = index("optimizer", optimizers, Optimizer::name, clashes);
     this.hardware = index("hardware kind", hardware, HardwareModel::kind, clashes);
+    this.trainingInputs = index("train setting", trainingInputs, TrainingInput::name, clashes);
     if (!clashes.isEmpty()) {
       throw new IllegalStateException(String.join("; ", clashes));
     }
@@ -112,6 +114,11 @@ public final class PluginRegistry {
   /** Hardware models by kind, sorted. */
   public Map<String, HardwareModel> hardware() {
     return hardware;
+  }
+
+  /** The settings of the {@code train} block that plugins contribute beside the trainer's, by name, sorted. */
+  public Map<String, TrainingInput> trainingInputs() {
+    return trainingInputs;
   }
 
   /** The installed trainer, if a trainer plugin is installed. */

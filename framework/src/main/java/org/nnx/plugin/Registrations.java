@@ -39,6 +39,11 @@ public final class Registrations {
     return OptionalBinder.newOptionalBinder(binder, Trainer.class);
   }
 
+  /** Settings of the {@code train} block beside the trainer's, named by their key, e.g. {@code ablation}. */
+  public static Multibinder<TrainingInput> trainingInputs(Binder binder) {
+    return Multibinder.newSetBinder(binder, TrainingInput.class);
+  }
+
   /** Optimizers, named by the name users write, e.g. {@code shgo}. */
   public static Multibinder<Optimizer> optimizers(Binder binder) {
     return Multibinder.newSetBinder(binder, Optimizer.class);

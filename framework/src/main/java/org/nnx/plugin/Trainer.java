@@ -1,5 +1,6 @@
 package org.nnx.plugin;
 
+import org.nnx.data.BatchTransform;
 import java.util.List;
 import java.util.Optional;
 import org.nnx.data.Dataset;
@@ -48,8 +49,11 @@ public interface Trainer {
    * @param settings checked settings, defaults filled in
    * @param seed the trial repeat's seed
    * @param start weights to start from (e.g. loaded from files) instead of the initialization
+   * @param batches a change to make to every training minibatch before its step (e.g. an ablation),
+   *     with its random stream seeded from {@code Seeds.derive(seed, Seeds.BATCHES)}
    * @throws IllegalArgumentException if the network does not fit the data or the settings do not fit
    *     together
    */
-  Result train(Network network, Dataset data, Parameters settings, long seed, Optional<NetworkWeights> start);
+  Result train(Network network, Dataset data, Parameters settings, long seed, Optional<NetworkWeights> start,
+      Optional<BatchTransform> batches);
 }

@@ -58,6 +58,14 @@ public interface TrialContext {
    */
   TrainingRun trainingRun();
 
+  /**
+   * The checked values of the {@code train} settings that plugins' {@link TrainingInput}s handle,
+   * by name (e.g. {@code ablation}); empty when the trial has none.
+   */
+  default Parameters trainingInputs() {
+    return new Parameters(java.util.Map.of());
+  }
+
   /** The trained model of {@link #trainingRun()}: the network with its trained weights. */
   TrainedModel trainedModel();
 

@@ -32,6 +32,7 @@ public final class TrialTraining implements AutoCloseable {
   private final InferenceEngine engine;
   private final Supplier<Optional<NetworkWeights>> start;
   private final boolean startIsTrained;
+  private final TrialInputs inputs;
   private TrainingRun run;
   private TrainedModel model;
   private boolean trainedHere;
@@ -48,10 +49,12 @@ public final class TrialTraining implements AutoCloseable {
    *     first need)
    * @param startIsTrained whether {@code start} is the trained model itself, used as it is: no
    *     training, a run with no loss and no time ({@code weights W} in an architecture declaration)
+   * @param inputs how the data reach the network: the trainer gets the encoded data set and the
+   *     minibatch transform, and the trained model encodes every input it classifies
    */
   public TrialTraining(Supplier<Network> network, Supplier<Dataset> data, Parameters settings, long seed,
       Optional<Trainer> trainer, InferenceEngine engine, Optional<TrainingRun> known,
-      Supplier<Optional<NetworkWeights>> start, boolean startIsTrained) {
+      Supplier<Optional<NetworkWeights>> start, boolean startIsTrained, TrialInputs inputs) {
     this.network = Objects.requireNonNull(network);
     this.data = Objects.requireNonNull(data);
     this.settings = Objects.requireNonNull(settings);
@@ -60,6 +63,7 @@ public final class TrialTraining implements AutoCloseable {
     this.engine = Objects.requireNonNull(engine);
     this.start = Objects.requireNonNull(start);
     this.startIsTrained = startIsTrained;
+    this.inputs = Objects.requireNonNull(inputs);
     this.run = known.orElse(null);
   }
 
@@ -78,11 +82,12 @@ public final class TrialTraining implements AutoCloseable {
           "no trainer plugin is installed to train this trial (see ./nnx plugins)"));
       Network n = network.get();
       LOG.info("training {} ({} parameters) with {}", n.family(), n.parameters(), t.name());
-      Trainer.Result result = t.train(n, data.get(), settings, seed, start.get());
+      Trainer.Result result = t.train(n, inputs.encoding().encode(data.get()), settings, seed, start.get(),
+          inputs.batches());
       run = result.run();
       trainedHere = true;
-      model = result.inference() == null ? new TrainedModel(n, run.weights(), engine)
-          : new TrainedModel(n, run.weights(), engine, result.inference());
+      model = result.inference() == null ? new TrainedModel(n, run.weights(), engine, inputs.encoding())
+          : new TrainedModel(n, run.weights(), engine, inputs.encoding(), result.inference());
     }
     return run;
   }
@@ -91,7 +96,7 @@ public final class TrialTraining implements AutoCloseable {
   public synchronized TrainedModel model() {
     TrainingRun r = run();
     if (model == null) {
-      model = new TrainedModel(network.get(), r.weights(), engine);
+      model = new TrainedModel(network.get(), r.weights(), engine, inputs.encoding());
     }
     return model;
   }

@@ -53,6 +53,11 @@ public final class HtmlReport {
         sections.add(table(id, t, tables > 1 ? "Table " + tableNumber : "Table"));
       } else if (element instanceof PlotElement p) {
         sections.add(plot(id, p, dir));
+      } else if (element instanceof ProfileElement p) {
+        String caption = "One line per trial over " + String.join(", ", p.columns()) + " (" + Format.count(p.lines(),
+            "line") + ")." + (p.leftOut() > 0 ? " " + Format.count(p.leftOut(), "value")
+                + " left out as missing or not finite." : "");
+        sections.add(new Section(id, HtmlText.escape(p.figure().title()), figure(p.figure(), caption, dir)));
       } else if (element instanceof FitElement f) {
         sections.add(fit(id, f, dir));
       } else if (element instanceof CorrelationElement c) {

@@ -50,6 +50,7 @@ public final class Report {
         case PLOT -> PlotElement.of(request, results, repeats, names);
         case FIT -> FitElement.of(request, results, names);
         case CORRELATE -> CorrelationElement.of(request, results, repeats, seed, names);
+        case PROFILE -> ProfileElement.of(request, results, repeats, names);
       });
     }
     return new Report(elements);

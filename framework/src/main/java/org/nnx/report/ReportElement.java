@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * or a note that says why an element could not be made.
  */
 public sealed interface ReportElement permits TableElement, PlotElement, FitElement, CorrelationElement, NoteElement,
-    TextElement {
+    TextElement, ProfileElement {
 
   /** The element's part of {@code report.md}, ending with a new line. */
   String markdown();

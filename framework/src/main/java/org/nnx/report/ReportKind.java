@@ -10,14 +10,17 @@ import java.util.List;
  *   <li>{@code plot(y, x, by = column)}: y against x, one series per value of {@code by}, error
  *       bars over repeats;
  *   <li>{@code fit(y, x)}: the least-squares line y = a + b·x over every trial repeat, with R²;
- *   <li>{@code correlate(y, [x1, x2, ...])}: rank and linear correlations of y with each x.
+ *   <li>{@code correlate(y, [x1, x2, ...])}: rank and linear correlations of y with each x;
+ *   <li>{@code profile(c1, c2, ..., by = column)}: several columns of each trial as one line, against
+ *       the number each column's name ends with (e.g. certified accuracy against patch size).
  * </ul>
  */
 public enum ReportKind {
   TABLE(1, Integer.MAX_VALUE, List.of(), "table(column, column, ...)"),
   PLOT(2, 2, List.of("by"), "plot(y, x, by = column)"),
   FIT(2, 2, List.of(), "fit(y, x)"),
-  CORRELATE(2, Integer.MAX_VALUE, List.of(), "correlate(y, [x1, x2, ...])");
+  CORRELATE(2, Integer.MAX_VALUE, List.of(), "correlate(y, [x1, x2, ...])"),
+  PROFILE(2, Integer.MAX_VALUE, List.of("by"), "profile(c1, c2, ..., by = column)");
 
   private final int minColumns;
   private final int maxColumns;

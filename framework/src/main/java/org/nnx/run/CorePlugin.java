@@ -49,6 +49,7 @@ public final class CorePlugin implements NnxPlugin {
         Registrations.datasets(binder());
         Registrations.optimizers(binder());
         Registrations.trainer(binder());
+        Registrations.trainingInputs(binder());
         Registrations.hardware(binder());
         Registrations.inference(binder());
       }

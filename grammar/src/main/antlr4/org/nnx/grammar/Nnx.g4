@@ -134,9 +134,9 @@ setting
     : key=ident '=' value
     ;
 
+/** A metric to measure; {@code as NAME} names the measurement (its columns become {@code NAME.COLUMN}). */
 metric
-    : call
-    | ident
+    : (call | name=ident) (AS label=ident)?
     ;
 
 reportItem

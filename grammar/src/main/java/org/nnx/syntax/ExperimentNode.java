@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param data the {@code data} entry
  * @param architectures the {@code architectures} entries, in order
  * @param train the {@code train} settings, in order
- * @param measures the {@code measure} metrics, in order
+ * @param measures the {@code measure} entries, in order
  * @param reports the {@code report} items, in order
  * @param source the block's exact source text
  */
@@ -29,7 +29,7 @@ public record ExperimentNode(
     Optional<ValueNode> data,
     List<ArchitectureNode> architectures,
     List<SettingNode> train,
-    List<CallNode> measures,
+    List<MeasureNode> measures,
     List<CallNode> reports,
     String source) implements BlockNode {
 

@@ -30,7 +30,8 @@ public final class SourcePrinter {
       out.append("  }\n");
     }
     if (!e.measures().isEmpty()) {
-      out.append("  measure ").append(join(e.measures())).append('\n');
+      out.append("  measure ").append(String.join(", ", e.measures().stream().map(MeasureNode::text).toList()))
+          .append('\n');
     }
     if (e.reports().size() == 1) {
       out.append("  report ").append(e.reports().get(0).text()).append('\n');
@@ -52,9 +53,5 @@ public final class SourcePrinter {
       out.append("  ").append(s.key()).append(" = ").append(s.value().text()).append('\n');
     }
     return out.append("}\n").toString();
-  }
-
-  private static String join(List<CallNode> calls) {
-    return String.join(", ", calls.stream().map(CallNode::text).toList());
   }
 }

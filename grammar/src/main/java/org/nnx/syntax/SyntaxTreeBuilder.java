@@ -57,7 +57,7 @@ final class SyntaxTreeBuilder {
     ValueNode data = null;
     List<ArchitectureNode> architectures = new ArrayList<>();
     List<SettingNode> train = new ArrayList<>();
-    List<CallNode> measures = new ArrayList<>();
+    List<MeasureNode> measures = new ArrayList<>();
     List<CallNode> reports = new ArrayList<>();
     for (NnxParser.ExperimentEntryContext entry : ctx.experimentEntry()) {
       Location at = at(entry.getStart());
@@ -95,7 +95,9 @@ final class SyntaxTreeBuilder {
         }
       } else if (entry instanceof NnxParser.MeasureEntryContext m) {
         for (NnxParser.MetricContext metric : m.metric()) {
-          measures.add(metric.call() != null ? call(metric.call()) : bareCall(metric.ident()));
+          CallNode call = metric.call() != null ? call(metric.call()) : bareCall(metric.name);
+          measures.add(new MeasureNode(call, Optional.ofNullable(metric.label).map(l -> l.getText()),
+              metric.label != null ? at(metric.label.getStart()) : call.location()));
         }
       } else if (entry instanceof NnxParser.ReportEntryContext r) {
         for (NnxParser.ReportItemContext item : r.reportItem()) {

@@ -66,7 +66,7 @@ class SourceParserTest {
     assertThat(e.seed().get().longValue()).isEqualTo(3);
     assertThat(e.repeats().get().longValue()).isEqualTo(2);
     assertThat(e.architectures()).extracting(ArchitectureNode::label).containsExactly("a", "b");
-    assertThat(e.measures()).extracting(CallNode::text).containsExactly("m1", "m2(k = 1)");
+    assertThat(e.measures()).extracting(MeasureNode::text).containsExactly("m1", "m2(k = 1)");
     assertThat(e.reports()).hasSize(2);
   }
 

@@ -1,5 +1,6 @@
 package org.nnx.dl4j;
 
+import org.nnx.data.BatchTransform;
 import java.util.List;
 import java.util.Optional;
 import org.nnx.data.Dataset;
@@ -29,7 +30,8 @@ public final class Dl4jTrainer implements Trainer {
   }
 
   @Override
-  public Result train(Network network, Dataset data, Parameters settings, long seed, Optional<NetworkWeights> start) {
-    return TrainingLoop.train(network, data, TrainingOptions.from(settings), seed, start);
+  public Result train(Network network, Dataset data, Parameters settings, long seed, Optional<NetworkWeights> start,
+      Optional<BatchTransform> batches) {
+    return TrainingLoop.train(network, data, TrainingOptions.from(settings), seed, start, batches);
   }
 }

@@ -77,6 +77,6 @@ public final class Dl4jTrainingSettings {
     for (ParameterSpec spec : option.parameters()) {
       values.put(spec.name(), spec.defaultValue().orElseThrow());
     }
-    return new Parameters(values);
+    return new Parameters(option.name(), values);
   }
 }

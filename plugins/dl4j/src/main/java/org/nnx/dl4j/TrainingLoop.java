@@ -1,5 +1,7 @@
 package org.nnx.dl4j;
 
+import org.nnx.data.BatchTransform;
+import org.nnx.ir.TensorShape;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.logging.log4j.LogManager;
@@ -47,6 +49,18 @@ public final class TrainingLoop {
    */
   public static Trainer.Result train(Network network, Dataset data, TrainingOptions options, long seed,
       Optional<NetworkWeights> start) {
+    return train(network, data, options, seed, start, Optional.empty());
+  }
+
+  /**
+   * Trains {@code network} on {@code data.train()}, transforming every minibatch before its step.
+   *
+   * @param transform the transform of every minibatch, with its stream seeded from {@code
+   *     Seeds.derive(seed, Seeds.BATCHES)}
+   * @see #train(Network, Dataset, TrainingOptions, long, Optional)
+   */
+  public static Trainer.Result train(Network network, Dataset data, TrainingOptions options, long seed,
+      Optional<NetworkWeights> start, Optional<BatchTransform> transform) {
     NativeRuntime.configure();
     check(network, data);
     int trainExamples = limit(data.train().size(), options.trainSamples());
@@ -63,6 +77,8 @@ public final class TrainingLoop {
     try (Minibatches train = new Minibatches(data.train(), trainExamples, options.batch(), data.classes(),
         exampleShape(compiled))) {
       SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE));
+      SplittableRandom transformStream = new SplittableRandom(Seeds.derive(seed, Seeds.BATCHES));
+      TensorShape example = data.inputShape();
       boolean decay = options.weightDecay() > 0;
       double lastEpochLoss = Double.NaN;
       long iterations = 0;
@@ -74,6 +90,9 @@ public final class TrainingLoop {
         double sum = 0;
         for (int i = 0; i < train.count(); i++) {
           INDArray x = train.features(i);
+          if (transform.isPresent()) {
+            transform.get().apply(x.data().asNioFloat(), (int) x.size(0), example, transformStream);
+          }
           double regularization = decay ? graph.calcRegularizationScore(true) : 0;
           graph.fit(new INDArray[] {x}, new INDArray[] {train.labels(i)});
           sum += (graph.score() - regularization) * x.size(0);

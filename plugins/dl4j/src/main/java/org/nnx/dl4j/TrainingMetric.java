@@ -54,7 +54,7 @@ public final class TrainingMetric implements Metric {
       Dataset data = trial.data();
       TrainingOptions options = TrainingOptions.from(trial.training());
       int examples = options.testSamples() > 0 ? Math.min(data.test().size(), options.testSamples()) : data.test().size();
-      return trial.trainedModel().evaluate(data.test(), examples);
+      return trial.trainedModel().evaluate(data.test(), data.inputShape(), examples);
     });
   }
 

@@ -23,7 +23,7 @@ record Trained(TrainingRun run, Evaluation test) {
     try (TrainedModel model = new TrainedModel(network, result.run().weights(), new Dl4jInference(),
         result.inference())) {
       int examples = options.testSamples() > 0 ? Math.min(options.testSamples(), data.test().size()) : data.test().size();
-      return new Trained(result.run(), model.evaluate(data.test(), examples));
+      return new Trained(result.run(), model.evaluate(data.test(), data.inputShape(), examples));
     }
   }
 
