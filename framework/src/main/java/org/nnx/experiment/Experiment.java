@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.nnx.block.Block;
 import org.nnx.report.ReportRequest;
 import org.nnx.syntax.ExperimentNode;
+import org.nnx.param.Parameters;
 import org.nnx.syntax.Location;
 
 /**
@@ -20,7 +21,8 @@ import org.nnx.syntax.Location;
  * @param metrics the metrics, in {@code measure} order
  * @param reports the report elements, in order
  * @param parameterColumns every architecture parameter name, in order of first declaration
- * @param trainingColumns the path of every swept training setting, in written order
+ * @param trainingColumns the path of every swept training setting, in written order, then the column
+ *     of every swept measurement option (see {@link Trial#measureText()})
  * @param saveWeights whether each trial repeat's trained weights are written into the run
  *     directory ({@code train { save_weights = true }})
  * @param source the experiment as it runs, as {@code .nnx} text (overrides applied), preceded by
@@ -61,6 +63,22 @@ public record Experiment(
     return all;
   }
 
+  /**
+   * The measurements of one trial: the experiment's, each with the trial's own options where the
+   * file sweeps them.
+   */
+  public List<MetricRequest> metrics(Trial trial) {
+    if (trial.measureOptions().isEmpty()) {
+      return metrics;
+    }
+    List<MetricRequest> out = new ArrayList<>();
+    for (MetricRequest m : metrics) {
+      Parameters options = trial.measureOptions().get(m.column());
+      out.add(options == null ? m : new MetricRequest(m.column(), m.metric(), options, m.location(), m.label()));
+    }
+    return out;
+  }
+
   /** The metric columns: each metric's main column followed by its extra columns. */
   public List<String> metricColumns() {
     List<String> all = new ArrayList<>();
@@ -78,11 +96,13 @@ public record Experiment(
   }
 
   /**
-   * The seed of a trial's repeat: a SplitMix64 hash of the experiment seed, the trial index and the
-   * repeat, so every trial has its own reproducible stream whatever order trials run in.
+   * The seed of a trial's repeat: a SplitMix64 hash of the experiment seed, the trial's {@link
+   * Trial#seedIndex()} and the repeat, so every trial has its own reproducible stream whatever order
+   * trials run in, and trials that differ only in swept measurement options share theirs.
    */
   public long trialSeed(int trialIndex, int repeat) {
-    long z = seed * 0x9E3779B97F4A7C15L + (trialIndex + 1L) * 0xBF58476D1CE4E5B9L + (repeat + 1L) * 0x94D049BB133111EBL;
+    int index = trialIndex >= 0 && trialIndex < trials.size() ? trials.get(trialIndex).seedIndex() : trialIndex;
+    long z = seed * 0x9E3779B97F4A7C15L + (index + 1L) * 0xBF58476D1CE4E5B9L + (repeat + 1L) * 0x94D049BB133111EBL;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return (z ^ (z >>> 31)) & Long.MAX_VALUE;

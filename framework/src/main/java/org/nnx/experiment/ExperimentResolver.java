@@ -61,6 +61,13 @@ public final class ExperimentResolver {
   private final DiagnosticCollector diagnostics;
   private final WeightsResolver weights;
   private boolean saveWeights;
+  private final List<MeasureSweep> measureSweeps = new ArrayList<>();
+
+  /**
+   * A measurement whose options the file sweeps: every combination, checked, with the value of each
+   * swept option by its column.
+   */
+  private record MeasureSweep(String column, List<Parameters> options, List<Map<String, String>> text) {}
 
   ExperimentResolver(ResolveContext context) {
     this.context = context;
@@ -71,6 +78,7 @@ public final class ExperimentResolver {
 
   /** The checked experiment, or {@code null} when it has errors (all reported). */
   Experiment resolve(ExperimentNode node) {
+    measureSweeps.clear();
     ValueChecker checker = new ValueChecker(new IdentityHashMap<>(), diagnostics, context.references());
     long seed = node.seed().map(n -> n.longValue()).orElse(0L);
     int repeats = 1;
@@ -85,8 +93,10 @@ public final class ExperimentResolver {
     Optional<DataRequest> data = node.data().flatMap(d -> data(d, checker));
     Optional<DataShape> shape = data.flatMap(d -> d.provider().shape(d.options()));
     List<Training> trainings = trainings(node, shape);
-    List<String> trainingColumns = trainings.isEmpty() ? List.of() : List.copyOf(trainings.get(0).text().keySet());
     List<MetricRequest> metrics = metrics(node, shape, data.isPresent(), checker);
+    List<String> trainingColumns = new ArrayList<>(trainings.isEmpty() ? List.of() : trainings.get(0).text().keySet());
+    measureSweeps.forEach(m -> trainingColumns.addAll(m.text().get(0).keySet()));
+    List<Map.Entry<Map<String, Parameters>, Map<String, String>>> measured = measureCombinations();
     boolean readsData = data.isPresent() && (saveWeights || metrics.stream().anyMatch(m -> !java.util.Collections
         .disjoint(m.metric().requirements(), List.of(Requirement.DATA, Requirement.TRAINED_MODEL))));
     List<Trial> trials = new ArrayList<>();
@@ -152,8 +162,11 @@ public final class ExperimentResolver {
               && !fitsData(arch, family, parameters, shape.get(), data.get(), t.inputs(), metrics, trains)) {
             continue;
           }
-          trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
-              t.settings(), t.text(), loaded, t.inputSettings(), t.inputs()));
+          int group = trials.size();
+          for (Map.Entry<Map<String, Parameters>, Map<String, String>> m : measured) {
+            trials.add(new Trial(trials.size(), arch.label(), family, parameters, ParameterText.render(parameters),
+                t.settings(), t.text(), loaded, t.inputSettings(), t.inputs(), m.getKey(), m.getValue(), group));
+          }
         }
       }
     }
@@ -170,7 +183,7 @@ public final class ExperimentResolver {
     List<ReportRequest> reports = reports(node, settingColumns, metricColumns);
     String title = node.title().map(ValueNode.Text::value).orElse(node.name());
     return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), metrics, reports,
-        List.copyOf(parameterColumns), trainingColumns, saveWeights,
+        List.copyOf(parameterColumns), List.copyOf(trainingColumns), saveWeights,
         withNamedBlocks(WeightPaths.absolute(node, context.file().path()), metrics, trials),
         context.file().path(), node.location());
   }
@@ -437,10 +450,34 @@ public final class ExperimentResolver {
         unknown(call.location(), "metric", call.name(), registry.metrics().keySet());
         continue;
       }
-      Parameters options = checker.checkArguments(call.name(), call.location(), call.arguments(), metric.parameters());
-      if (options == null) {
+      List<String> swept = SweepExpander.paths(call);
+      // each swept option's column shows the value as written (pcm(time = 1 d), digital(ecc = secded)):
+      // what the file says, not the defaults the metric fills in
+      List<ValueNode> sweepNodes = swept.isEmpty() ? List.of()
+          : new SweepExpander(diagnostics).space(call).stream().map(Map.Entry::getKey).toList();
+      List<Parameters> variants = new ArrayList<>();
+      List<Map<String, String>> texts = new ArrayList<>();
+      for (IdentityHashMap<ValueNode, ValueNode> substitution : swept.isEmpty() ? List.of(new IdentityHashMap<ValueNode,
+          ValueNode>()) : new SweepExpander(diagnostics).expand(call)) {
+        Parameters checked = new ValueChecker(substitution, diagnostics, context.references())
+            .checkArguments(call.name(), call.location(), call.arguments(), metric.parameters());
+        if (checked == null) {
+          variants.clear();
+          break;
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        for (int i = 0; i < swept.size(); i++) {
+          ValueNode chosen = i < sweepNodes.size() ? substitution.get(sweepNodes.get(i)) : null;
+          text.put(entry.label().map(l -> l + ".").orElse("") + swept.get(i),
+              chosen != null ? chosen.text() : ParameterText.value(at(checked, swept.get(i)), ";"));
+        }
+        variants.add(checked);
+        texts.add(text);
+      }
+      if (variants.isEmpty()) {
         continue;
       }
+      Parameters options = variants.get(0);
       boolean positional = call.arguments().stream().anyMatch(a -> !a.isNamed());
       String name = entry.label().orElse(positional ? call.text() : call.name());
       Location first = names.putIfAbsent(name, entry.labelLocation());
@@ -458,12 +495,34 @@ public final class ExperimentResolver {
         continue;
       }
       int before = diagnostics.sorted().size();
-      metric.validate(options, shape, (parameter, message, hint) ->
-          diagnostics.error(argumentLocation(call, parameter), message, hint));
+      for (Parameters variant : variants) {
+        metric.validate(variant, shape, (parameter, message, hint) ->
+            diagnostics.error(argumentLocation(call, parameter), message, hint));
+        if (diagnostics.sorted().size() > before) {
+          break;
+        }
+        if (!metric.columns(variant).equals(metric.columns(options))) {
+          diagnostics.error(call.location(), "the swept options of " + call.name() + " change its columns ("
+              + String.join(", ", metric.columns(options)) + " against " + String.join(", ", metric.columns(variant))
+              + ")", "sweep only options that keep the columns, or measure each setting as its own entry: "
+              + call.name() + "(...) as NAME");
+          break;
+        }
+      }
       if (diagnostics.sorted().size() > before) {
         continue;
       }
       MetricRequest request = new MetricRequest(name, metric, options, call.location(), entry.label());
+      for (String column : texts.get(0).keySet()) {
+        Location other = columns.putIfAbsent(column, call.location());
+        if (other != null) {
+          diagnostics.error(call.location(), "column '" + column + "' is written by two measurements", "the other is"
+              + " at " + other.line() + ":" + other.column() + "; name one: " + call.name() + "(...) as NAME");
+        }
+      }
+      if (variants.size() > 1) {
+        measureSweeps.add(new MeasureSweep(name, List.copyOf(variants), List.copyOf(texts)));
+      }
       boolean clash = false;
       for (String column : request.columns()) {
         Location other = columns.putIfAbsent(column, call.location());
@@ -479,6 +538,30 @@ public final class ExperimentResolver {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Every combination of the swept measurement options (one empty combination when none is swept),
+   * the last measurement's varying fastest: each as the options by measurement and the swept values
+   * by column.
+   */
+  private List<Map.Entry<Map<String, Parameters>, Map<String, String>>> measureCombinations() {
+    List<Map.Entry<Map<String, Parameters>, Map<String, String>>> out = new ArrayList<>();
+    out.add(Map.entry(Map.of(), Map.of()));
+    for (MeasureSweep sweep : measureSweeps) {
+      List<Map.Entry<Map<String, Parameters>, Map<String, String>>> next = new ArrayList<>();
+      for (Map.Entry<Map<String, Parameters>, Map<String, String>> partial : out) {
+        for (int i = 0; i < sweep.options().size(); i++) {
+          Map<String, Parameters> options = new LinkedHashMap<>(partial.getKey());
+          options.put(sweep.column(), sweep.options().get(i));
+          Map<String, String> text = new LinkedHashMap<>(partial.getValue());
+          text.putAll(sweep.text().get(i));
+          next.add(Map.entry(Map.copyOf(options), java.util.Collections.unmodifiableMap(text)));
+        }
+      }
+      out = next;
+    }
+    return out;
   }
 
   private List<ReportRequest> reports(ExperimentNode node, List<String> settingColumns, List<String> metricColumns) {
@@ -503,6 +586,16 @@ public final class ExperimentResolver {
             diagnostics.error(arg.location(), kind.keyword() + " has no option '" + arg.name() + "'",
                 "write " + kind.usage());
             ok = false;
+            continue;
+          }
+          if (arg.name().equals("log")) {
+            String axes = arg.value() instanceof ValueNode.Word w ? w.text() : "";
+            if (!List.of("x", "y", "xy").contains(axes)) {
+              diagnostics.error(arg.value().location(), "log is x, y or xy, got " + arg.value().text(),
+                  "write log = x for a logarithmic x axis");
+              ok = false;
+            }
+            options.put("log", axes);
             continue;
           }
           String column = column(arg.value(), known);

@@ -128,7 +128,18 @@ final class ExperimentRunner {
       while (!waiting.isEmpty()) {
         List<TrialTask> tasks = new ArrayList<>();
         List<Pending> elsewhere = new ArrayList<>();
+        // trials that differ from an earlier one only in swept measurement options wait for it, so
+        // that they reuse its trained model instead of training the same network again
+        java.util.Set<String> waitingKeys = new java.util.HashSet<>();
+        waiting.forEach(p -> waitingKeys.add(p.trial.index() + "/" + p.repeat));
+        List<Pending> deferred = new ArrayList<>();
+        List<Pending> now = new ArrayList<>();
         for (Pending p : waiting) {
+          boolean follower = p.trial.seedIndex() != p.trial.index()
+              && waitingKeys.contains(p.trial.seedIndex() + "/" + p.repeat);
+          (follower ? deferred : now).add(p);
+        }
+        for (Pending p : now) {
           if (stored.isEmpty() || (p.claimed = stored.get().claim(p.trial, p.repeat))) {
             // another process may have finished it between the look-up and the claim
             lookUp(experiment, p);
@@ -147,7 +158,7 @@ final class ExperimentRunner {
         }
         executor.execute(tasks, outcome -> commit(experiment, byKey.get(outcome.trial() + "/" + outcome.repeat()),
             outcome));
-        waiting = new ArrayList<>();
+        waiting = new ArrayList<>(deferred);
         for (Pending p : elsewhere) {
           lookUp(experiment, p);
           if (done(experiment, p)) {
@@ -156,7 +167,7 @@ final class ExperimentRunner {
             waiting.add(p);
           }
         }
-        if (!waiting.isEmpty()) {
+        if (waiting.size() > deferred.size()) {
           // other processes compute these: wait for their values or for their claims to lapse
           Thread.sleep(WAIT_MILLIS);
         }
@@ -214,7 +225,7 @@ final class ExperimentRunner {
       stored.get().training(p.trial, p.repeat).ifPresent(run -> save(p, run));
     }
     p.missing.clear();
-    for (MetricRequest request : experiment.metrics()) {
+    for (MetricRequest request : experiment.metrics(p.trial)) {
       if (p.values.containsKey(request.columns().get(0))) {
         continue;
       }
@@ -250,7 +261,7 @@ final class ExperimentRunner {
         if (outcome.trained() != null) {
           stored.get().putTraining(p.trial, p.repeat, outcome.trained());
         }
-        for (MetricRequest request : experiment.metrics()) {
+        for (MetricRequest request : experiment.metrics(p.trial)) {
           if (!p.missing.contains(request.column())) {
             continue;
           }

@@ -44,7 +44,9 @@ public final class ResultKeys {
 
   /** The key of a trial repeat (the trial with the repeat's seed) as a whole: what a process claims while it computes it. */
   public String trial(Trial trial, long seed) {
-    return sha256("nnx-trial-2\n" + trialText(trial, seed));
+    // trials that differ only in swept measurement options share a seed, not a claim
+    return sha256("nnx-trial-2\n" + trialText(trial, seed)
+        + (trial.measureText().isEmpty() ? "" : "\nmeasures " + trial.measureText()));
   }
 
   /** The key of the training of a trial repeat: its trained weights are kept under it. */

@@ -26,6 +26,7 @@ final class StoredResults implements AutoCloseable {
   private final ResultKeys keys;
   private final Experiment experiment;
   private final boolean fresh;
+  private final java.util.Set<String> writtenHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ClaimOwner owner;
   private final long ttlMillis;
   private final ScheduledExecutorService heartbeat;
@@ -60,24 +61,33 @@ final class StoredResults implements AutoCloseable {
     }
   }
 
-  /** The stored values of one metric of a trial repeat, unless running fresh. */
+  /**
+   * The stored values of one metric of a trial repeat; running fresh, only values this run stored
+   * (so that trials sharing a training or a value still share it).
+   */
   Optional<Map<String, Object>> lookup(Trial trial, int repeat, MetricRequest request) throws StoreException {
-    return fresh ? Optional.empty() : store.lookup(keys.metric(trial, seed(trial, repeat), request));
+    String key = keys.metric(trial, seed(trial, repeat), request);
+    return fresh && !writtenHere.contains(key) ? Optional.empty() : store.lookup(key);
   }
 
   /** Commits one metric's values of a trial repeat. */
   void put(Trial trial, int repeat, MetricRequest request, Map<String, Object> values) throws StoreException {
-    store.put(keys.metric(trial, seed(trial, repeat), request), values);
+    String key = keys.metric(trial, seed(trial, repeat), request);
+    store.put(key, values);
+    writtenHere.add(key);
   }
 
-  /** The kept training run of a trial repeat, unless running fresh. */
+  /** The kept training run of a trial repeat; running fresh, only one this run trained. */
   Optional<TrainingRun> training(Trial trial, int repeat) throws StoreException {
-    return fresh ? Optional.empty() : store.lookupModel(keys.training(trial, seed(trial, repeat)));
+    String key = keys.training(trial, seed(trial, repeat));
+    return fresh && !writtenHere.contains(key) ? Optional.empty() : store.lookupModel(key);
   }
 
   /** Keeps the training run of a trial repeat (within the store's model budget). */
   void putTraining(Trial trial, int repeat, TrainingRun run) throws StoreException {
-    store.putModel(keys.training(trial, seed(trial, repeat)), run);
+    String key = keys.training(trial, seed(trial, repeat));
+    store.putModel(key, run);
+    writtenHere.add(key);
   }
 
   /**

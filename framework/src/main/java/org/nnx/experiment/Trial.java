@@ -23,10 +23,26 @@ import org.nnx.weights.WeightsSource;
  * @param inputSettings the checked values of the {@code train} settings that plugins' {@link
  *     org.nnx.plugin.TrainingInput}s handle, by name (e.g. {@code ablation})
  * @param inputs how the data reach the network under those settings
+ * @param measureOptions the options of each measurement whose options are swept ({@code
+ *     stored_accuracy(code = {naive, sign})}), by the measurement's {@link MetricRequest#column()};
+ *     the others measure with the experiment's options
+ * @param measureText the value of each swept measurement option, by its column (e.g. {@code code})
+ * @param seedIndex the index whose seeds the trial uses: its own, or the first trial of the same
+ *     architecture and training when only measurement options differ (so that they share one
+ *     trained model and the same initial weights)
  */
 public record Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
     Map<String, String> parameterText, Parameters training, Map<String, String> trainingText,
-    Optional<WeightsSource> weights, Parameters inputSettings, TrialInputs inputs) {
+    Optional<WeightsSource> weights, Parameters inputSettings, TrialInputs inputs,
+    Map<String, Parameters> measureOptions, Map<String, String> measureText, int seedIndex) {
+
+  /** A trial whose measurements all take the experiment's options. */
+  public Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
+      Map<String, String> parameterText, Parameters training, Map<String, String> trainingText,
+      Optional<WeightsSource> weights, Parameters inputSettings, TrialInputs inputs) {
+    this(index, architecture, family, parameters, parameterText, training, trainingText, weights, inputSettings,
+        inputs, Map.of(), Map.of(), index);
+  }
 
   /** A trial that loads no weights and takes the data as they are. */
   public Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
@@ -40,10 +56,14 @@ public record Trial(int index, String architecture, ArchitectureFamily family, P
     return weights.isPresent() && !weights.get().init();
   }
 
-  /** Every column value of the trial besides metrics: the parameters, then the swept training settings. */
+  /**
+   * Every column value of the trial besides metrics: the parameters, the swept training settings,
+   * then the swept measurement options.
+   */
   public Map<String, String> columnText() {
     Map<String, String> all = new java.util.LinkedHashMap<>(parameterText);
     all.putAll(trainingText);
+    all.putAll(measureText);
     return all;
   }
 }

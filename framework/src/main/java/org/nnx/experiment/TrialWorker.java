@@ -94,7 +94,7 @@ public final class TrialWorker implements TaskRunner {
           failures.add(failure);
         }
       }
-      for (MetricRequest request : experiment.metrics()) {
+      for (MetricRequest request : experiment.metrics(trial)) {
         if (!task.columns().contains(request.column())) {
           continue;
         }

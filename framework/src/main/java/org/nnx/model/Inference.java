@@ -17,6 +17,17 @@ public interface Inference extends AutoCloseable {
    */
   float[] probabilities(float[] features, int examples);
 
+  /**
+   * Replaces the weights in place, keeping what was compiled (a compiled graph's parameter arrays are
+   * overwritten), for weights of the same network and shapes.
+   *
+   * @return false when this inference cannot (the caller then compiles the new weights anew)
+   * @throws IllegalArgumentException if a tensor is missing or of the wrong size
+   */
+  default boolean load(NetworkWeights weights) {
+    return false;
+  }
+
   /** Frees what the inference holds; the default holds nothing. */
   @Override
   default void close() {}

@@ -1,10 +1,11 @@
 package org.nnx.model;
 
-import org.nnx.data.InputEncoding;
-import org.nnx.ir.TensorShape;
+import java.util.List;
 import java.util.Objects;
 import org.nnx.data.Dataset;
+import org.nnx.data.InputEncoding;
 import org.nnx.ir.Network;
+import org.nnx.ir.TensorShape;
 
 /**
  * A network with weights — trained, or loaded from files — and the means to classify with it. The
@@ -19,7 +20,7 @@ public final class TrainedModel implements AutoCloseable {
   public static final int EVALUATION_BATCH = 1000;
 
   private final Network network;
-  private final NetworkWeights weights;
+  private NetworkWeights weights;
   private final InferenceEngine engine;
   private final InputEncoding encoding;
   private Inference inference;
@@ -61,6 +62,40 @@ public final class TrainedModel implements AutoCloseable {
       Inference ready) {
     this(network, weights, engine, encoding);
     this.inference = ready;
+  }
+
+  /**
+   * A model of the same network, encoding and engine with other weights of the same shapes, compiled
+   * when first used; this model is not changed. Close it when done.
+   *
+   * @throws IllegalArgumentException if the weights do not fit the network
+   */
+  public TrainedModel withWeights(NetworkWeights other) {
+    List<String> wrong = other.mismatches(network);
+    if (!wrong.isEmpty()) {
+      throw new IllegalArgumentException("the weights do not fit the network: " + String.join("; ", wrong));
+    }
+    return new TrainedModel(network, other, engine, encoding);
+  }
+
+  /**
+   * Replaces this model's weights by others of the same shapes without recompiling the network when
+   * its engine allows (e.g. DL4J's parameter arrays are overwritten): what a metric that evaluates
+   * many perturbed copies of the weights needs. Use it on a model of its own ({@link #withWeights}),
+   * never on a trial's shared trained model.
+   *
+   * @throws IllegalArgumentException if the weights do not fit the network
+   */
+  public synchronized void load(NetworkWeights other) {
+    List<String> wrong = other.mismatches(network);
+    if (!wrong.isEmpty()) {
+      throw new IllegalArgumentException("the weights do not fit the network: " + String.join("; ", wrong));
+    }
+    weights = other;
+    if (inference != null && !inference.load(other)) {
+      inference.close();
+      inference = null;
+    }
   }
 
   /** How the data's examples become the network's inputs. */

@@ -18,7 +18,8 @@ import org.nnx.param.ParamType;
 public enum Dimension {
 
   /** Time, in seconds. */
-  TIME("a time", "s", units("s", 1, "ms", 1e-3, "us", 1e-6, "ns", 1e-9, "ps", 1e-12)),
+  TIME("a time", "s", units("s", 1, "ms", 1e-3, "us", 1e-6, "ns", 1e-9, "ps", 1e-12, "min", 60, "h", 3600, "d", 86400,
+      "y", 365.25 * 86400)),
 
   /** Frequency, in hertz (1/s). */
   FREQUENCY("a frequency", "Hz", units("Hz", 1, "kHz", 1e3, "MHz", 1e6, "GHz", 1e9)),

@@ -11,7 +11,8 @@ import java.util.List;
  * {@link ListOf} is {@code List<Object>}, {@link OneOrList} is {@code List<Object>} (a single value
  * becomes a one-element list), {@link RecordOf} is {@link Parameters}, {@link Quantity} is {@code
  * Double} in the dimension's base unit (SI) and {@link Reference} is the object the named block
- * resolved to (e.g. {@link org.nnx.hardware.target.HardwareTarget} for {@code hardware} blocks).
+ * resolved to (e.g. {@link org.nnx.hardware.target.HardwareTarget} for {@code hardware} blocks);
+ * {@link Combination} is {@link Combined}, its parts in written order.
  */
 public sealed interface ParamType {
 
@@ -102,6 +103,19 @@ public sealed interface ParamType {
 
     public String describe() {
       return "one of " + String.join(", ", options.stream().map(o -> o.name() + "(...)").toList());
+    }
+  }
+
+  /**
+   * One or more options of {@code parts} joined by {@code +}, e.g. {@code sign + adaptive +
+   * repeat(2)}: a pipeline of stages applied in written order. Each option appears at most once.
+   *
+   * @param parts the options a part may be
+   */
+  record Combination(Variant parts) implements ParamType {
+    public String describe() {
+      return "a combination a + b + ... of " + String.join(", ", parts.options().stream()
+          .map(o -> o.name() + (o.parameters().isEmpty() ? "" : "(...)")).toList());
     }
   }
 

@@ -22,7 +22,15 @@ public final class ParameterText {
     if (value instanceof List<?> list) {
       return String.join(separator, list.stream().map(v -> value(v, ", ")).toList());
     }
+    if (value instanceof Combined combined) {
+      return combined.toString();
+    }
     if (value instanceof Parameters record) {
+      boolean bare = record.recordName().isPresent() && record.asMap().size() == 1
+          && record.recordName().get().equals(record.asMap().get(ParamType.Variant.KIND));
+      if (bare) {
+        return record.recordName().get(); // a variant option without options: its name, as written
+      }
       StringBuilder out = new StringBuilder(record.recordName().orElse("") + "(");
       // a variant's value names its option as the record and under KIND: written once, as the name
       boolean variant = record.recordName().isPresent() && record.recordName().get().equals(record.asMap().get(

@@ -160,7 +160,33 @@ public final class ValueChecker {
     } else if (type instanceof ParamType.Reference t) {
       return checkReference(node, t, name);
     }
+    if (type instanceof ParamType.Combination t) {
+      return checkCombination(node, t, name);
+    }
     return checkVariant(node, (ParamType.Variant) type, name);
+  }
+
+  private Object checkCombination(ValueNode node, ParamType.Combination type, String name) {
+    List<ValueNode> parts = node instanceof ValueNode.Sum sum ? sum.parts() : List.of(node);
+    List<Parameters> out = new ArrayList<>();
+    Map<String, Location> seen = new HashMap<>();
+    boolean ok = true;
+    for (ValueNode part : parts) {
+      Object v = checkVariant(part, type.parts(), name);
+      if (v == null) {
+        ok = false;
+        continue;
+      }
+      String kind = ((Parameters) v).recordName().orElseThrow();
+      Location first = seen.putIfAbsent(kind, part.location());
+      if (first != null) {
+        diagnostics.error(part.location(), "'" + kind + "' appears twice in " + name, "the first is at "
+            + first.line() + ":" + first.column() + "; write each part once");
+        ok = false;
+      }
+      out.add((Parameters) v);
+    }
+    return ok ? new Combined(out) : null;
   }
 
   private ValueNode resolve(ValueNode node) {
@@ -354,6 +380,8 @@ public final class ValueChecker {
       return "set";
     } else if (node instanceof ValueNode.RangeSweep) {
       return "range";
+    } else if (node instanceof ValueNode.Sum) {
+      return "combination";
     }
     return "call";
   }

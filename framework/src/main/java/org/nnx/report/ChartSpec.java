@@ -12,9 +12,16 @@ import java.util.List;
  * @param yLabel the y axis label, with its unit
  * @param series the series, drawn and listed in the legend in this order
  * @param legend whether to show the legend
+ * @param logX whether the x axis is logarithmic whatever the values' span (all values must be positive)
+ * @param logY likewise for y
  */
 public record ChartSpec(String title, String subtitle, String xLabel, String yLabel, List<Series> series,
-    boolean legend) {
+    boolean legend, boolean logX, boolean logY) {
+
+  /** A chart whose axes are logarithmic only when the values span three decades or more. */
+  public ChartSpec(String title, String subtitle, String xLabel, String yLabel, List<Series> series, boolean legend) {
+    this(title, subtitle, xLabel, yLabel, series, legend, false, false);
+  }
 
   /** How a series is drawn. */
   public enum Style {

@@ -111,8 +111,8 @@ public final class Charts {
 
   /** The JFreeChart chart of {@code spec}. */
   static JFreeChart chart(ChartSpec spec) {
-    ValueAxis xAxis = axis(spec.xLabel(), logScale(spec, true));
-    ValueAxis yAxis = axis(spec.yLabel(), logScale(spec, false));
+    ValueAxis xAxis = axis(spec.xLabel(), logScale(spec, true) || spec.logX() && positive(spec, true));
+    ValueAxis yAxis = axis(spec.yLabel(), logScale(spec, false) || spec.logY() && positive(spec, false));
     XYPlot plot = new XYPlot();
     plot.setDomainAxis(xAxis);
     plot.setRangeAxis(yAxis);
@@ -176,6 +176,18 @@ public final class Charts {
       }
     }
     return min > 0 && max / min >= LOG_SPAN;
+  }
+
+  /** Whether every x (or y) value of {@code spec}, error bars included, is positive (drawable on a log axis). */
+  static boolean positive(ChartSpec spec, boolean x) {
+    for (ChartSpec.Series series : spec.series()) {
+      for (ChartSpec.Point p : series.points()) {
+        if ((x ? p.x() - p.xError() : p.y() - p.yError()) <= 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static ValueAxis axis(String label, boolean log) {

@@ -10,9 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@code plot(y, x, by = column)} element: y against x, one point per trial at the mean over its
- * repeats with error bars of ± one sample standard deviation (in y, and in x when x varies over
- * repeats), one series per value of {@code by}. Written as {@code plot-<y>-vs-<x>.png} and {@code .svg}.
+ * A {@code plot(y, x, by = column, line = column, log = x|y|xy)} element: y against x, one point per
+ * trial at the mean over its repeats with error bars of ± one sample standard deviation (in y, and
+ * in x when x varies over repeats), one series per value of {@code by}; {@code line} adds a
+ * horizontal line at the mean of another column over the plotted trial repeats (e.g. the noiseless
+ * accuracy beside stored accuracies), {@code log} makes an axis logarithmic (when its values are
+ * positive). Written as {@code plot-<y>-vs-<x>.png} and {@code .svg}.
  *
  * @param y the y column
  * @param x the x column
@@ -42,8 +45,29 @@ public record PlotElement(String y, String x, Optional<String> by, Figure figure
     String title = y + " vs " + x;
     String subtitle = (by.map(b -> "by " + b + " · ").orElse(""))
         + (repeats > 1 ? "mean ± 1 sd over " + repeats + " repeats" : "one point per trial");
-    ChartSpec chart = new ChartSpec(title, subtitle, AxisLabel.of(x), AxisLabel.of(y), series(means, by.orElse(null), y),
-        by.isPresent());
+    List<ChartSpec.Series> series = new ArrayList<>(series(means, by.orElse(null), y));
+    Optional<String> line = request.option("line");
+    if (line.isPresent()) {
+      double sum = 0;
+      int n = 0;
+      for (TrialResult r : results) {
+        Object v = r.values().get(line.get());
+        if (v instanceof Number number && Double.isFinite(number.doubleValue())) {
+          sum += number.doubleValue();
+          n++;
+        }
+      }
+      if (n > 0) {
+        double lo = means.stream().mapToDouble(TrialMean::x).min().orElse(0);
+        double hi = means.stream().mapToDouble(TrialMean::x).max().orElse(1);
+        double level = sum / n;
+        series.add(new ChartSpec.Series(line.get() + " (mean " + Format.number(level) + ")", ChartSpec.Style.LINE,
+            List.of(ChartSpec.Point.of(lo, level), ChartSpec.Point.of(hi, level))));
+      }
+    }
+    String log = request.option("log").orElse("");
+    ChartSpec chart = new ChartSpec(title, subtitle, AxisLabel.of(x), AxisLabel.of(y), series,
+        by.isPresent() || line.isPresent(), log.contains("x"), log.contains("y"));
     Figure figure = new Figure(names.next("plot", y, x), title + by.map(b -> ", by " + b).orElse(""), chart);
     return new PlotElement(y, x, by, figure, (int) means.stream().mapToInt(TrialMean::trial).distinct().count(),
         observations.leftOut(), repeats);

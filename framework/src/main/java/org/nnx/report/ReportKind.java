@@ -17,7 +17,7 @@ import java.util.List;
  */
 public enum ReportKind {
   TABLE(1, Integer.MAX_VALUE, List.of(), "table(column, column, ...)"),
-  PLOT(2, 2, List.of("by"), "plot(y, x, by = column)"),
+  PLOT(2, 2, List.of("by", "line", "log"), "plot(y, x, by = column, line = column, log = x|y|xy)"),
   FIT(2, 2, List.of(), "fit(y, x)"),
   CORRELATE(2, Integer.MAX_VALUE, List.of(), "correlate(y, [x1, x2, ...])"),
   PROFILE(2, Integer.MAX_VALUE, List.of("by"), "profile(c1, c2, ..., by = column)");

@@ -138,7 +138,7 @@ class HardwareBlockTest {
   void unitErrorsAreLocatedWithHints() {
     assertThat(errors("hardware x { kind = probe, t = 2 pJ, f = 1.2 Ghz, bw = 2, e = -1 pJ, n = 2 ns }\n" + EXPERIMENT))
         .containsExactly(
-            "h.nnx:1:32: error: 't' is a time, got 'pJ', a unit of energy (use s, ms, us, ns, ps)",
+            "h.nnx:1:32: error: 't' is a time, got 'pJ', a unit of energy (use s, ms, us, ns, ps, min, h, d, y)",
             "h.nnx:1:42: error: unknown unit 'Ghz' for 'f' (did you mean 'GHz'?)",
             "h.nnx:1:56: error: 'bw' needs a unit: it is a bandwidth (write 2 followed by one of B/s, kB/s, MB/s, GB/s,"
                 + " TB/s, KiB/s, MiB/s, GiB/s)",
@@ -162,7 +162,7 @@ class HardwareBlockTest {
   @Test
   void aTargetWithErrorsIsNotAlsoReportedUnknown() {
     assertThat(errors("hardware x { kind = probe, t = 0 s }\n" + EXPERIMENT)).containsExactly(
-        "h.nnx:1:32: error: 't' is 0 s, out of range (t must be a time > 0 (s, ms, us, ns, ps))");
+        "h.nnx:1:32: error: 't' is 0 s, out of range (t must be a time > 0 (s, ms, us, ns, ps, min, h, d, y))");
   }
 
   @Test

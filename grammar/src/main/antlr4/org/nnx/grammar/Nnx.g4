@@ -157,11 +157,18 @@ value
     : '{' NL* value (NL* ',' NL* value)* NL* '}'                 # setValue
     | from=signedInt '..' to=signedInt (STEP step=signedInt)?   # rangeValue
     | '[' (value (',' value)*)? ']'                              # listValue
+    | valueTerm ('+' valueTerm)+                                 # sumValue
     | call                                                       # callValue
     | number unit?                                               # numberValue
     | STRING                                                     # stringValue
     | (TRUE | FALSE)                                             # boolValue
     | ident ('.' ident)*                                         # wordValue
+    ;
+
+/** A part of a combination such as {@code sign + adaptive + repeat(2)}: a call or a name. */
+valueTerm
+    : call
+    | ident
     ;
 
 number

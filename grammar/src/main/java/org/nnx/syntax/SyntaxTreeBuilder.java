@@ -316,6 +316,12 @@ final class SyntaxTreeBuilder {
     if (ctx instanceof NnxParser.CallValueContext call) {
       return call(call.call());
     }
+    if (ctx instanceof NnxParser.SumValueContext sum) {
+      List<ValueNode> parts = sum.valueTerm().stream()
+          .map(t -> t.call() != null ? (ValueNode) call(t.call()) : new ValueNode.Word(at(t.getStart()), t.getText()))
+          .toList();
+      return new ValueNode.Sum(at, String.join(" + ", parts.stream().map(ValueNode::text).toList()), parts);
+    }
     if (ctx instanceof NnxParser.NumberValueContext number) {
       ValueNode.Number n = number(number.number());
       if (number.unit() == null) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** A value as written in a source file, with its location. */
 public sealed interface ValueNode
     permits ValueNode.Number, ValueNode.Text, ValueNode.Bool, ValueNode.Word, ValueNode.ListOf,
-        ValueNode.SetSweep, ValueNode.RangeSweep, CallNode {
+        ValueNode.SetSweep, ValueNode.RangeSweep, ValueNode.Sum, CallNode {
 
   /** Where the value starts. */
   Location location();
@@ -40,6 +40,12 @@ public sealed interface ValueNode
 
   /** A list {@code [a, b, c]}. */
   record ListOf(Location location, String text, List<ValueNode> elements) implements ValueNode {}
+
+  /**
+   * A combination {@code a + b(...) + c} of names and calls (e.g. weight codes composed in order);
+   * what it means is up to the option that takes it.
+   */
+  record Sum(Location location, String text, List<ValueNode> parts) implements ValueNode {}
 
   /** A set sweep {@code {a, b, c}}: one trial per element. */
   record SetSweep(Location location, String text, List<ValueNode> elements) implements ValueNode {}

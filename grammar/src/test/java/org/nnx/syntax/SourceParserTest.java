@@ -60,6 +60,23 @@ class SourceParserTest {
   }
 
   @Test
+  void combinationsJoinNamesAndCallsWithPlus() {
+    ExperimentNode e = parse("""
+        experiment x {
+          architectures { a: f() }
+          measure m(code = sign + adaptive + repeat(r = 2), set = {naive, sign + split(cells = 3)})
+        }
+        """);
+    CallNode call = e.measures().get(0).call();
+    ValueNode.Sum sum = (ValueNode.Sum) call.arguments().get(0).value();
+    assertThat(sum.text()).isEqualTo("sign + adaptive + repeat(r = 2)");
+    assertThat(sum.parts()).extracting(v -> v.getClass().getSimpleName()).containsExactly("Word", "Word", "CallNode");
+    assertThat(sum.location().column()).isEqualTo(20);
+    ValueNode.SetSweep set = (ValueNode.SetSweep) call.arguments().get(1).value();
+    assertThat(set.elements()).extracting(ValueNode::text).containsExactly("naive", "sign + split(cells = 3)");
+  }
+
+  @Test
   void entriesAreSeparatedByNewLinesOrCommasAndCommentsAreSkipped() {
     ExperimentNode e = parse("experiment x { seed 3, repeats 2 /* c */ , architectures { a: f(), b: g() }\n"
         + "// comment\n measure m1, m2(k = 1)\n report { table(a), table(b) } }");

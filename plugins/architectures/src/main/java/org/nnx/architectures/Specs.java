@@ -105,6 +105,8 @@ final class Specs {
       }
       requireInRange(family + " " + name + "." + t.name(), t.parameters(), record);
       ok = true;
+    } else if (type instanceof ParamType.Combination) {
+      ok = value instanceof org.nnx.param.Combined;
     } else {
       ok = value instanceof Parameters; // ParamType.Variant
     }

@@ -69,6 +69,13 @@ public final class Dl4jInference implements InferenceEngine {
       return out;
     }
 
+    /** Writes the weights into the compiled graph's parameter arrays. */
+    @Override
+    public boolean load(NetworkWeights weights) {
+      compiled.load(weights);
+      return true;
+    }
+
     @Override
     public void close() {
       if (input != null) {
