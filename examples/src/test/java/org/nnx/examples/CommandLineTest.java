@@ -53,6 +53,28 @@ class CommandLineTest {
     assertThat(result.err()).contains("Unknown option: '--frobnicate'").doesNotContain("Exception");
   }
 
+  /** Every command's help works without a FILE, in each spelling, and lists its options. */
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] args : new String[][] {{"run", "--help"}, {"run", "-h"}, {"help", "run"}, {"check", "--help"},
+        {"export", "--help"}, {"data", "fetch", "--help"}, {"help"}, {"--help"}}) {
+      Cli help = Cli.run(args);
+      assertThat(help.status()).as(String.join(" ", args) + ": " + help.err()).isZero();
+      assertThat(help.out()).as(String.join(" ", args)).contains("Usage: nnx");
+    }
+    assertThat(Cli.run("run", "--help").out()).contains("--workers").contains("--out");
+  }
+
+  @Test
+  void anUnknownOptionOrCommandSuggestsTheNearest() {
+    Cli option = Cli.run("run", "--worker", "2", "x.nnx");
+    assertThat(option.status()).isEqualTo(2);
+    assertThat(option.err()).contains("did you mean '--workers'");
+    Cli command = Cli.run("runn", "x.nnx");
+    assertThat(command.status()).isEqualTo(2);
+    assertThat(command.err()).contains("did you mean 'run'");
+  }
+
   @Test
   void onlyRunsOneExperimentAndRejectsUnknownNames() throws IOException {
     Path file = write("two.nnx", """

@@ -74,8 +74,23 @@ class ResultStoreTest {
     Cli differ = Cli.run("compare", "r1", "r2", "--store", store.toString());
     assertThat(differ.out()).contains("16 trial repeats appear in only one of the runs");
     Cli unknown = Cli.run("show", "nope", "--store", store.toString());
-    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.status()).as("an unknown run is the user's input").isEqualTo(2);
     assertThat(unknown.err()).contains("no run 'nope'");
+    Cli ambiguous = Cli.run("show", "r", "--store", store.toString());
+    assertThat(ambiguous.status()).isEqualTo(2);
+    assertThat(ambiguous.err()).contains("'r' is the start of 2 runs (r1, r2)");
+    // a unique prefix of a run's id names it
+    assertThat(Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out", dir.resolve("zeta-run").toString())
+        .status()).isZero();
+    assertThat(Cli.run("export", "zet", "--format", "csv", "--store", store.toString()).out())
+        .isEqualTo(Files.readString(dir.resolve("zeta-run/results.csv")));
+    Cli noFolder = Cli.run("export", "r1", "--to", dir.resolve("missing/out.csv").toString(), "--store", store.toString());
+    assertThat(noFolder.status()).isEqualTo(2);
+    assertThat(noFolder.err()).contains("does not exist; create it or choose another --to");
+    Cli outIsAFile = Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out",
+        dir.resolve("r1/results.csv").toString());
+    assertThat(outIsAFile.status()).isEqualTo(2);
+    assertThat(outIsAFile.err()).contains("is a file, not a folder").doesNotContain("failure of nnx");
   }
 
   @Test

@@ -71,6 +71,9 @@ final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(unmatched + " trial repeats appear in only one of the runs");
       }
       return 0;
+    } catch (StoreOption.UnknownRunException e) {
+      spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
+      return Main.BAD_INPUT;
     } catch (StoreException | IOException e) {
       spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
       return Main.FAILURE;

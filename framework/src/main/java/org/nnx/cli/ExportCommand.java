@@ -47,11 +47,27 @@ final class ExportCommand implements Callable<Integer> {
       }
       String text = Files.readString(source);
       if (to != null) {
-        Files.writeString(to, text);
+        Path folder = to.toAbsolutePath().getParent();
+        if (Files.isDirectory(to) || folder == null || !Files.isDirectory(folder)) {
+          spec.commandLine().getErr().println("nnx: error: --to " + to + ": " + (Files.isDirectory(to)
+              ? "is a folder; give a file name, e.g. --to " + to.resolve("results." + format)
+              : "its folder " + folder + " does not exist; create it or choose another --to"));
+          return Main.BAD_INPUT;
+        }
+        try {
+          Files.writeString(to, text);
+        } catch (IOException e) {
+          spec.commandLine().getErr().println("nnx: error: cannot write --to " + to + ": " + e.getMessage()
+              + " (check the path and its permissions)");
+          return Main.BAD_INPUT;
+        }
       } else {
         spec.commandLine().getOut().print(text);
       }
       return 0;
+    } catch (StoreOption.UnknownRunException e) {
+      spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
+      return Main.BAD_INPUT;
     } catch (StoreException | IOException e) {
       spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
       return Main.FAILURE;

@@ -9,7 +9,7 @@ import picocli.CommandLine;
     description = "Training-free analysis and hardware-aware search of neural architectures.",
     subcommands = {RunCommand.class, CheckCommand.class, PluginsCommand.class, DataCommand.class, RunsCommand.class,
         ShowCommand.class, ExportCommand.class, CompareCommand.class, GcCommand.class,
-        SummaryCommand.class})
+        SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status for bad input: syntax, unknown names, out-of-range values, missing data. */
@@ -29,10 +29,16 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit status. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    helpEverywhere(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> {
-      err.println("nnx: error: " + ex.getMessage());
+      String hint = "";
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        hint = " (did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(2)
+            .map(x -> "'" + x + "'").toList()) + "?)";
+      }
+      err.println("nnx: error: " + ex.getMessage() + hint);
       err.println("(see nnx " + (ex.getCommandLine().getCommandName().equals("nnx") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)");
       return BAD_INPUT;
     });
@@ -46,6 +52,16 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /** Gives every command and subcommand {@code -h}/{@code --help} (and {@code -V}), so that help never needs a FILE. */
+  private static void helpEverywhere(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      helpEverywhere(sub);
+    }
   }
 
   public static void main(String[] args) {

@@ -105,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("nnx: error: --workers must be at least 1");
       return Main.BAD_INPUT;
     }
+    if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      stderr.println("nnx: error: --out " + out + " is a file, not a folder; give a folder (it is created when"
+          + " missing), e.g. --out " + out + ".d");
+      return Main.BAD_INPUT;
+    }
     ResultStore store;
     try {
       store = openStore(stderr);

@@ -37,6 +37,9 @@ final class ShowCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().print(Files.readString(report));
       return 0;
+    } catch (StoreOption.UnknownRunException e) {
+      spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
+      return Main.BAD_INPUT;
     } catch (StoreException | IOException e) {
       spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
       return Main.FAILURE;

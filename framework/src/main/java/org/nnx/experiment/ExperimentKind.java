@@ -70,8 +70,8 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
 
   @Override
   public String describe(Experiment e) {
-    return "experiment " + e.name() + ": " + e.trials().size() + " trials x " + e.repeats()
-        + (e.repeats() == 1 ? " repeat" : " repeats") + ", " + e.metrics().size() + " metrics";
+    return "experiment " + e.name() + ": " + plural(e.trials().size(), "trial") + " x " + plural(e.repeats(), "repeat")
+        + ", " + plural(e.metrics().size(), "metric");
   }
 
   @Override
@@ -194,7 +194,7 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
         ? List.of("Metric cells show the mean ± sample standard deviation over the " + e.repeats() + " repeats.")
         : List.of();
     ReportHeader header = new ReportHeader("Experiment", e.name(), e.title(), e.file(),
-        e.trials().size() + " trials × " + e.repeats() + (e.repeats() == 1 ? " repeat" : " repeats") + ", seed "
+        plural(e.trials().size(), "trial") + " × " + plural(e.repeats(), "repeat") + ", seed "
             + e.seed(), notes, e.source(), facts, results, extraFiles);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("seed", e.seed());
@@ -217,5 +217,9 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
     manifest.put("trial_runs", runs);
     List<String> failures = results.stream().filter(r -> r.failure() != null).map(TrialResult::failure).toList();
     return new BlockOutcome(header, report, files, manifest, results, failures, results.size());
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
