@@ -58,6 +58,20 @@ class CustomPluginTest {
     }
   }
 
+  /**
+   * The example builds with the Maven the README names (3.8), whose default compiler plugin (3.1)
+   * ignores {@code maven.compiler.release} and targets Java 5: so the pom pins its build plugins.
+   * (Building it with Maven inside the test would need nnx installed in the local repository, which
+   * {@code mvn verify} does not do.)
+   */
+  @Test
+  void theExamplesPomPinsItsBuildPlugins() throws IOException {
+    String pom = Files.readString(Cli.root().resolve("examples/custom-metric/pom.xml"));
+    for (String plugin : List.of("maven-compiler-plugin", "maven-surefire-plugin", "maven-jar-plugin")) {
+      assertThat(pom).as(plugin).containsPattern("<artifactId>" + plugin + "</artifactId>\\s*<version>[0-9.]+</version>");
+    }
+  }
+
   @Test
   void pluginsListsTheNewMetric() {
     Cli result = Cli.run("plugins", "--plugins", pluginDir.toString());
