@@ -32,12 +32,36 @@ class KillAndResumeTest {
   Path dir;
 
   private Process start(Path file, Path store, Path out) throws IOException {
+    return start(file, store, out, dir.resolve("process-" + System.nanoTime() + ".log"));
+  }
+
+  private Process start(Path file, Path store, Path out, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
         "org.nnx.cli.Main", "run", "-q", file.toString(), "--store", store.toString(), "--out", out.toString(),
         "--workers", "2"));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile()).start();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** SIGTERM (as Ctrl-C): the run says what it kept and how to resume, and nnx runs shows it interrupted. */
+  @Test
+  void anInterruptedRunSaysWhatItKeptAndIsRecordedSo() throws Exception {
+    Path file = Files.writeString(dir.resolve("kill.nnx"), EXPERIMENT.replace("millis = 40", "millis = 300"));
+    Path store = dir.resolve("nnx.db");
+    Path log = dir.resolve("interrupted.log");
+    Process p = start(file, store, dir.resolve("interrupted"), log);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!(Files.exists(store) && Cli.run("runs", "--store", store.toString()).out().contains("running"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(300);
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(log)).contains("nnx: interrupted: experiment kill had ")
+        .contains("Run the same command again to resume");
+    Cli runs = Cli.run("runs", "--store", store.toString());
+    assertThat(runs.out()).contains("interrupted");
   }
 
   @Test

@@ -98,6 +98,30 @@ public final class RunPipeline {
     return ok;
   }
 
+  /**
+   * On Ctrl-C or SIGTERM while a block runs: records the run as interrupted and says what was kept
+   * and how to resume. Every finished trial repeat is already committed to the store, so rerunning
+   * the same command computes only the rest. The store is given two seconds (a worker may hold it).
+   */
+  private void interrupted(RunRecord current, Block block) {
+    if (store.isPresent()) {
+      Thread save = new Thread(() -> saveQuietly(current.with(current.done(), Instant.now().toString(),
+          "interrupted")), "nnx-interrupt-save");
+      save.setDaemon(true);
+      save.start();
+      try {
+        save.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    err.println();
+    err.println("nnx: interrupted: " + block.kind() + " " + block.name() + " had " + current.done() + " of "
+        + current.total() + " trial repeats done; they are kept" + (store.isPresent() ? " in the result store" : "")
+        + ". Run the same command again to resume: it computes only what is missing.");
+    err.flush();
+  }
+
   private boolean runOne(ResolvedFile.Entry entry, boolean onlyOne, Map<String, BlockOutcome> outcomes)
       throws UserInputException, IOException, StoreException {
     Block block = entry.block();
@@ -110,21 +134,23 @@ public final class RunPipeline {
       store.get().saveRun(record);
     }
     Progress shown = settings.quiet() ? Progress.quiet() : new TerminalProgress(progressStream, terminal);
+    java.util.concurrent.atomic.AtomicReference<RunRecord> latest = new java.util.concurrent.atomic.AtomicReference<>(
+        record);
     Progress progress = new Progress() {
-      private RunRecord current = record;
-
       @Override
       public synchronized void start(String name, int total) {
-        current = new RunRecord(current.id(), current.kind(), current.experiment(), current.file(), current.dir(),
-            current.started(), null, total, 0, "running");
-        saveQuietly(current);
+        RunRecord current = latest.get();
+        latest.set(new RunRecord(current.id(), current.kind(), current.experiment(), current.file(), current.dir(),
+            current.started(), null, total, 0, "running"));
+        saveQuietly(latest.get());
         shown.start(name, total);
       }
 
       @Override
       public synchronized void trialDone(org.nnx.report.TrialResult result) {
-        current = current.with(current.done() + 1, null, current.status());
-        saveQuietly(current);
+        RunRecord current = latest.get();
+        latest.set(current.with(current.done() + 1, null, current.status()));
+        saveQuietly(latest.get());
         shown.trialDone(result);
       }
 
@@ -134,6 +160,8 @@ public final class RunPipeline {
       }
     };
     BlockOutcome outcome;
+    Thread onInterrupt = new Thread(() -> interrupted(latest.get(), block), "nnx-interrupt");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (RunLog log = new RunLog(dir.path().resolve("run.log"))) {
       LOG.info("{} {} from {}", block.kind(), block.name(), block.file());
       try {
@@ -143,6 +171,12 @@ public final class RunPipeline {
           store.get().saveRun(record.with(0, Instant.now().toString(), "failed"));
         }
         throw e;
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: it records the interruption
       }
     }
     outcomes.put(block.name(), outcome);
