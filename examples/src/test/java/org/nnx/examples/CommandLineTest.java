@@ -66,6 +66,19 @@ class CommandLineTest {
   }
 
   @Test
+  void aPluginsOrDataFolderThatDoesNotExistIsBadInput() throws IOException {
+    Path f = write("ok.nnx", "experiment e { architectures { n: dense_mlp(width = 4, depth = 4, tc = 1, inputs = 4,"
+        + " classes = 2) }\n measure params }");
+    Cli plugins = Cli.run("check", "--plugins", dir.resolve("no-such-folder").toString(), f.toString());
+    assertThat(plugins.status()).isEqualTo(2);
+    assertThat(plugins.err()).contains("--plugins").contains("no such folder").doesNotContain("failure of nnx");
+    Cli data = Cli.run("run", "-q", f.toString(), "--data", dir.resolve("no-data").toString(), "--out",
+        dir.resolve("o").toString());
+    assertThat(data.status()).isEqualTo(2);
+    assertThat(data.err()).contains("--data").contains("no such folder").doesNotContain("failure of nnx");
+  }
+
+  @Test
   void anUnknownOptionOrCommandSuggestsTheNearest() {
     Cli option = Cli.run("run", "--worker", "2", "x.nnx");
     assertThat(option.status()).isEqualTo(2);

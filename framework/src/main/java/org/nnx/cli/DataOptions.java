@@ -17,6 +17,10 @@ final class DataOptions {
   DataLocations locations() {
     List<Path> search = new ArrayList<>();
     if (dataDir != null) {
+      if (!java.nio.file.Files.isDirectory(dataDir)) {
+        throw new BadOptionException("--data " + dataDir + ": no such folder (give the folder that holds the data"
+            + " sets, or leave --data out to use $NNX_DATA and the cache ~/.cache/nnx)");
+      }
       search.add(dataDir);
     }
     String env = System.getenv("NNX_DATA");

@@ -43,6 +43,10 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof BadOptionException || ex instanceof org.nnx.plugin.PluginLoadException) {
+        err.println("nnx: error: " + ex.getMessage());
+        return BAD_INPUT; // the user's options or the user's plugin jars
+      }
       org.apache.logging.log4j.LogManager.getLogger(Main.class).error("nnx failed", ex);
       err.println("nnx: error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       err.println("(this is a failure of nnx or a plugin, not of your input; details are in the run's run.log)");

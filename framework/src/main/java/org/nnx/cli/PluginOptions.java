@@ -22,6 +22,9 @@ final class PluginOptions {
   /** Loads every plugin (once). */
   Injector injector() throws PluginLoadException {
     if (injector == null) {
+      if (pluginDir != null && !java.nio.file.Files.isDirectory(pluginDir)) {
+        throw new BadOptionException("--plugins " + pluginDir + ": no such folder (give a folder of plugin jars)");
+      }
       List<Path> dirs = new ArrayList<>();
       dirs.add(pluginDir != null ? pluginDir : PluginLoader.defaultPluginDir());
       injector = PluginLoader.load(dirs);
