@@ -46,7 +46,7 @@ experimentEntry
     | ARCHITECTURES '{' sep? (architecture (sep architecture)* sep?)? '}'  # architecturesEntry
     | TRAIN '{' sep? (setting (sep setting)* sep?)? '}'          # trainEntry
     | MEASURE metric (',' NL* metric)*                           # measureEntry
-    | REPORT (reportItem | '{' sep? (reportItem (sep reportItem)* sep?)? '}')  # reportEntry
+    | REPORT (reportItem | '{' sep? (reportItem (sep? reportItem)* sep?)? '}')  # reportEntry
     ;
 
 /**

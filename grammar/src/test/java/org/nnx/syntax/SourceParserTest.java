@@ -85,6 +85,8 @@ class SourceParserTest {
     assertThat(e.architectures()).extracting(ArchitectureNode::label).containsExactly("a", "b");
     assertThat(e.measures()).extracting(MeasureNode::text).containsExactly("m1", "m2(k = 1)");
     assertThat(e.reports()).hasSize(2);
+    ExperimentNode spaced = parse("experiment x { architectures { a: f() }\n measure m\n report { table(a) plot(m, a) } }");
+    assertThat(spaced.reports()).extracting(CallNode::name).containsExactly("table", "plot");
   }
 
   @Test
