@@ -132,6 +132,34 @@ class CommandLineTest {
     assertThat(bad.err()).contains("--set nope.depth:1:1: error: no architecture labelled 'nope'");
   }
 
+  /** --set reaches train settings and data options with the file's syntax, sweeps included. */
+  @Test
+  void setReachesTrainSettingsAndDataOptions() throws IOException {
+    Path file = write("trained.nnx", """
+        network small() {
+          input [1, 8, 8]
+          flatten
+          dense(4)
+        }
+        experiment t {
+          data random_images(channels = 1, size = 8, classes = 4, train = 64, test = 32)
+          train { epochs = 1, batch = 32 }
+          architectures { net: small() }
+          measure test_accuracy
+        }
+        """);
+    Cli result = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("t").toString(),
+        "--set", "train.batch={16, 32}", "--set", "train.optimizer=sgd(lr = 0.1)", "--set", "data.test=16");
+    assertThat(result.status()).as(result.err()).isZero();
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(dir.resolve("t/results.csv"));
+    assertThat(rows).extracting(r -> r.get("batch")).containsExactly("16", "32");
+    String resolved = Files.readString(dir.resolve("t/experiment.nnx"));
+    assertThat(resolved).contains("batch = {16, 32}").contains("optimizer = sgd(lr = 0.1)").contains("test = 16");
+    Cli bad = Cli.run("check", file.toString(), "--set", "train.batchh=3");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("batchh");
+  }
+
   @Test
   void sameFileAndSeedGiveByteIdenticalResultsWhateverTheWorkers() throws IOException {
     Path file = Cli.root().resolve("examples/nnmass-mlp-grid.nnx");

@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
   String only;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE",
-      description = "Override a value: seed=N, repeats=K, title=\"...\", or LABEL.PARAM=VALUE for an architecture parameter (VALUE in .nnx syntax, sweeps allowed).")
+      description = "Override a value: seed=N, repeats=K, title=\"...\", train.KEY=VALUE (a train setting), data=NAME(...) or data.OPTION=VALUE, or LABEL.PARAM=VALUE for an architecture parameter (VALUE in .nnx syntax, sweeps allowed).")
   List<String> overrides = new ArrayList<>();
 
   @Option(names = "--workers", paramLabel = "N", description = "Trials run at once (default: the number of cores).")

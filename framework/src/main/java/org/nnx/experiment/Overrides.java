@@ -10,14 +10,17 @@ import org.nnx.syntax.ExperimentNode;
 import org.nnx.syntax.Location;
 import org.nnx.syntax.SourceFile;
 import org.nnx.syntax.SourceParser;
+import org.nnx.syntax.SettingNode;
 import org.nnx.syntax.SourcePrinter;
 import org.nnx.syntax.ValueNode;
 import org.nnx.syntax.UserInputException;
 
 /**
  * Values given on the command line with {@code --set NAME=VALUE}, applied to every experiment of a
- * file: {@code seed=N}, {@code repeats=K}, {@code title="..."}, or {@code LABEL.PARAM=VALUE} for a
- * parameter of the architecture labelled {@code LABEL} (added when the file omits it). Values are
+ * file: {@code seed=N}, {@code repeats=K}, {@code title="..."}, {@code train.KEY=VALUE} for a
+ * {@code train} setting, {@code data=NAME(...)} or {@code data.OPTION=VALUE} for the data set, or
+ * {@code LABEL.PARAM=VALUE} for a parameter of the architecture labelled {@code LABEL} (each added
+ * when the file omits it). Values are
  * written as in {@code .nnx} files, so sweeps are allowed: {@code --set net.depth={8,16}}.
  */
 public final class Overrides {
@@ -52,10 +55,11 @@ public final class Overrides {
         errors.addAll(value.errors());
         continue;
       }
-      boolean known = name.equals("seed") || name.equals("repeats") || name.equals("title")
+      boolean known = name.equals("seed") || name.equals("repeats") || name.equals("title") || name.equals("data")
           || name.matches("[A-Za-z_][A-Za-z_0-9]*\\.[A-Za-z_][A-Za-z_0-9]*");
       if (!known) {
-        errors.add(new Diagnostic(at, "cannot set '" + name + "'", "set seed, repeats, title or LABEL.PARAM"));
+        errors.add(new Diagnostic(at, "cannot set '" + name + "'",
+            "set seed, repeats, title, train.KEY, data, data.OPTION or LABEL.PARAM"));
         continue;
       }
       out.add(new Override(name, value.value(), at));
@@ -78,7 +82,7 @@ public final class Overrides {
     }
     List<Diagnostic> errors = new ArrayList<>();
     for (Override o : overrides) {
-      if (o.name().contains(".")) {
+      if (o.name().contains(".") && !o.name().startsWith("train.") && !o.name().startsWith("data.")) {
         String label = o.name().substring(0, o.name().indexOf('.'));
         boolean found = file.blocks(ExperimentNode.class).stream()
             .anyMatch(e -> e.architectures().stream().anyMatch(a -> a.label().equals(label)));
@@ -124,7 +128,39 @@ public final class Overrides {
         return new ExperimentNode(e.location(), e.name(), e.nameLocation(), Optional.of(title), e.seed(), e.repeats(),
             e.data(), e.architectures(), e.train(), e.measures(), e.reports(), e.source());
       }
+      case "data" -> {
+        return new ExperimentNode(e.location(), e.name(), e.nameLocation(), e.title(), e.seed(), e.repeats(),
+            Optional.of(o.value()), e.architectures(), e.train(), e.measures(), e.reports(), e.source());
+      }
       default -> {
+        if (o.name().startsWith("train.")) {
+          String key = o.name().substring("train.".length());
+          List<SettingNode> train = new ArrayList<>();
+          boolean replaced = false;
+          for (SettingNode setting : e.train()) {
+            boolean match = setting.key().equals(key);
+            train.add(match ? new SettingNode(o.at(), key, o.value()) : setting);
+            replaced |= match;
+          }
+          if (!replaced) {
+            train.add(new SettingNode(o.at(), key, o.value()));
+          }
+          return new ExperimentNode(e.location(), e.name(), e.nameLocation(), e.title(), e.seed(), e.repeats(),
+              e.data(), e.architectures(), List.copyOf(train), e.measures(), e.reports(), e.source());
+        }
+        if (o.name().startsWith("data.")) {
+          if (e.data().isEmpty()) {
+            errors.add(new Diagnostic(o.at(), "experiment " + e.name() + " has no data to set an option of",
+                "set the data set itself: --set data=NAME(...)"));
+            return e;
+          }
+          ValueNode data = e.data().get();
+          CallNode call = data instanceof CallNode c ? c
+              : new CallNode(data.location(), data.text() + "()", data.text(), List.of(), true);
+          CallNode changed = set(call, o.name().substring("data.".length()), o);
+          return new ExperimentNode(e.location(), e.name(), e.nameLocation(), e.title(), e.seed(), e.repeats(),
+              Optional.of(changed), e.architectures(), e.train(), e.measures(), e.reports(), e.source());
+        }
         String label = o.name().substring(0, o.name().indexOf('.'));
         String param = o.name().substring(o.name().indexOf('.') + 1);
         List<ArchitectureNode> archs = new ArrayList<>();
