@@ -72,6 +72,11 @@ class CommandLineTest {
     Cli plugins = Cli.run("check", "--plugins", dir.resolve("no-such-folder").toString(), f.toString());
     assertThat(plugins.status()).isEqualTo(2);
     assertThat(plugins.err()).contains("--plugins").contains("no such folder").doesNotContain("failure of nnx");
+    Path garbage = Files.createDirectories(dir.resolve("plugins-with-garbage"));
+    Files.writeString(garbage.resolve("broken.jar"), "not a jar");
+    Cli broken = Cli.run("check", "--plugins", garbage.toString(), f.toString());
+    assertThat(broken.status()).isEqualTo(2);
+    assertThat(broken.err()).contains("broken.jar is not a readable jar").doesNotContain("Exception");
     Cli data = Cli.run("run", "-q", f.toString(), "--data", dir.resolve("no-data").toString(), "--out",
         dir.resolve("o").toString());
     assertThat(data.status()).isEqualTo(2);

@@ -80,8 +80,8 @@ class CustomPluginTest {
   }
 
   @Test
-  void withoutThePluginTheMetricIsUnknown() {
-    Cli result = Cli.run("check", "--plugins", work.resolve("empty").toString(), example());
+  void withoutThePluginTheMetricIsUnknown() throws IOException {
+    Cli result = Cli.run("check", "--plugins", Files.createDirectories(work.resolve("empty")).toString(), example());
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("unknown metric 'skip_ratio'");
   }

@@ -46,7 +46,13 @@ public final class PluginLoader {
       }
       try (Stream<Path> files = Files.list(dir)) {
         for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-          jars.add(jar.toUri().toURL());
+          try (java.util.jar.JarFile readable = new java.util.jar.JarFile(jar.toFile())) {
+            jars.add(jar.toUri().toURL());
+          } catch (IOException e) {
+            // a class loader would skip it silently, and the plugins in it would just be missing
+            throw new PluginLoadException("plugin jar " + jar + " is not a readable jar (" + e.getMessage()
+                + "); replace it or remove it from " + dir);
+          }
         }
       } catch (IOException e) {
         throw new PluginLoadException("cannot read plugin folder " + dir + ": " + e.getMessage());

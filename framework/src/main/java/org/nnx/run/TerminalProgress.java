@@ -5,8 +5,9 @@ import org.nnx.report.TrialResult;
 import org.nnx.block.Progress;
 
 /**
- * Shows trials done/total, the rate and the time left on one terminal line, redrawn at most a few
- * times a second; for runs of fewer than {@link #MIN_TRIALS} trials it shows nothing.
+ * Shows trials done/total, the time so far, the rate and the time left on one terminal line,
+ * redrawn at most a few times a second. On a terminal every run shows it; written to a file or a
+ * pipe, runs of fewer than {@link #MIN_TRIALS} trials show nothing and longer ones a line every 10 s.
  */
 public final class TerminalProgress implements Progress {
 
@@ -45,7 +46,7 @@ public final class TerminalProgress implements Progress {
     done++;
     long now = System.nanoTime();
     long every = interactive ? REDRAW_NANOS : 40 * REDRAW_NANOS;
-    if (total >= MIN_TRIALS && (now - lastDrawn >= every || done == total)) {
+    if ((interactive || total >= MIN_TRIALS) && (now - lastDrawn >= every || done == total)) {
       lastDrawn = now;
       draw(now);
     }
@@ -55,7 +56,8 @@ public final class TerminalProgress implements Progress {
     double seconds = (now - started) / 1e9;
     double rate = done / Math.max(seconds, 1e-9);
     double left = (total - done) / Math.max(rate, 1e-9);
-    String line = String.format("%s: %d/%d trials, %.1f/s, %s left", experiment, done, total, rate, duration(left));
+    String line = String.format(java.util.Locale.ROOT, "%s: %d/%d trials, %s, %.1f/s, %s left", experiment, done,
+        total, duration(seconds), rate, duration(left));
     out.print(interactive ? "\r" + line + "   " : line + System.lineSeparator());
     out.flush();
   }
@@ -68,7 +70,7 @@ public final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void finish() {
-    if (interactive && total >= MIN_TRIALS) {
+    if (interactive && done > 0) {
       out.println();
     }
   }
