@@ -272,6 +272,11 @@ STRING
     : '"' (~["\\\r\n] | '\\' ["\\nt])* '"'
     ;
 
+/** A closed string with an escape other than \\, \", \n, \t: reported by the parser. */
+BAD_ESCAPE_STRING
+    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+    ;
+
 /** A string without its closing quote on the same line: reported by the parser. */
 UNTERMINATED_STRING
     : '"' (~["\\\r\n] | '\\' ~[\r\n])*

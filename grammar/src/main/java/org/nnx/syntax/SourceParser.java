@@ -22,25 +22,64 @@ public final class SourceParser {
    * @return the syntax tree and all syntax errors (ANTLR's recovery continues after each error);
    *     the tree is only complete when there are no errors
    */
-  public static ParseResult parse(String path, String text) {
+  public static ParseResult parse(String path, String written) {
+    // a UTF-8 byte-order mark, as Windows editors write it, is not part of the text
+    String text = written.startsWith("\uFEFF") ? written.substring(1) : written;
     List<Diagnostic> errors = new ArrayList<>();
     NnxLexer lexer = new NnxLexer(CharStreams.fromString(text, path));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    Token tooDeep = tooDeep(tokens.getTokens());
+    if (tooDeep != null) {
+      errors.add(new Diagnostic(new Location(path, tooDeep.getLine(), tooDeep.getCharPositionInLine() + 1),
+          "nested more than " + MAX_NESTING + " levels deep",
+          "write the value with less nesting (a flat list, or a network block for deep structures)"));
+      return new ParseResult(new SourceFile(path, text, List.of()), List.copyOf(errors));
+    }
     NnxParser parser = new NnxParser(tokens);
     parser.removeErrorListeners();
     parser.setErrorHandler(new SyntaxErrorReporter(path, errors));
-    NnxParser.FileContext tree = parser.file();
     SourceFile file;
-    if (errors.isEmpty()) {
-      SyntaxTreeBuilder builder = new SyntaxTreeBuilder(path, text, errors);
-      file = builder.file(tree);
-    } else {
+    try {
+      NnxParser.FileContext tree = parser.file();
+      if (errors.isEmpty()) {
+        SyntaxTreeBuilder builder = new SyntaxTreeBuilder(path, text, errors);
+        file = builder.file(tree);
+      } else {
+        file = new SourceFile(path, text, List.of());
+      }
+    } catch (StackOverflowError e) {
+      // e.g. a long chain of unary minus signs: no bracket to count, but too deep to parse recursively
+      errors.add(new Diagnostic(new Location(path, 1, 1), "the file nests expressions too deeply to parse",
+          "write its expressions with less nesting"));
       file = new SourceFile(path, text, List.of());
     }
     errors.sort(Comparator.comparingInt((Diagnostic d) -> d.location().line())
         .thenComparingInt(d -> d.location().column()));
     return new ParseResult(file, List.copyOf(dedupe(errors)));
+  }
+
+  /**
+   * How deeply brackets ({@code ( [ \{}) may nest: far more than any file a person writes, and
+   * little enough for the recursive parser and every later recursive pass over the tree.
+   */
+  public static final int MAX_NESTING = 100;
+
+  /** The first bracket that opens more than {@link #MAX_NESTING} levels, or null. */
+  private static Token tooDeep(List<Token> tokens) {
+    int depth = 0;
+    for (Token t : tokens) {
+      String s = t.getText();
+      if (s.equals("(") || s.equals("[") || s.equals("{")) {
+        if (++depth > MAX_NESTING) {
+          return t;
+        }
+      } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+    return null;
   }
 
   /**

@@ -72,6 +72,8 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
   private void unexpected(Token found, IntervalSet expected) {
     switch (found.getType()) {
       case NnxLexer.UNTERMINATED_STRING -> add(found, "unterminated string", "close it with \" on the same line");
+      case NnxLexer.BAD_ESCAPE_STRING -> add(found, "invalid escape " + badEscape(found.getText()) + " in a string",
+          "a string may escape \\\\, \\\", \\n and \\t; write \\\\ for a backslash");
       case NnxLexer.UNTERMINATED_COMMENT -> add(found, "unterminated comment", "close it with */");
       case NnxLexer.ERROR_CHAR -> add(found, "unexpected character " + quote(found.getText()), hint(expected));
       case Token.EOF -> add(found, "unexpected end of file",
@@ -210,5 +212,19 @@ final class SyntaxErrorReporter extends DefaultErrorStrategy {
 
   private void add(Token at, String message, String hint) {
     errors.add(new Diagnostic(SourceParser.locate(path, at), message, hint));
+  }
+
+  /** The first escape of a string token other than the four a string may use (backslash, quote, n, t). */
+  private static String badEscape(String text) {
+    for (int i = 1; i + 1 < text.length(); i++) {
+      if (text.charAt(i) == '\\') {
+        char next = text.charAt(i + 1);
+        if ("\\\"nt".indexOf(next) < 0) {
+          return "'\\" + next + "'";
+        }
+        i++;
+      }
+    }
+    return "";
   }
 }

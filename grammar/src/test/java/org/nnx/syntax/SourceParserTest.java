@@ -60,6 +60,19 @@ class SourceParserTest {
   }
 
   @Test
+  void aByteOrderMarkIsNotPartOfTheFileAndDeepNestingIsRefusedWithItsPlace() {
+    ParseResult bom = SourceParser.parse("b.nnx", "\uFEFFexperiment x {\n  architectures { a: f() }\n  measure m\n}\n");
+    assertThat(bom.errors()).isEmpty();
+    String deep = "experiment x {\n  architectures { a: f(l = " + "[".repeat(5000) + "1" + "]".repeat(5000) + ") }\n  measure m\n}";
+    ParseResult nested = SourceParser.parse("d.nnx", deep);
+    assertThat(nested.errors()).extracting(Diagnostic::format)
+        .containsExactly("d.nnx:2:" + (25 + SourceParser.MAX_NESTING) + ": error: nested more than 100 levels deep"
+            + " (write the value with less nesting (a flat list, or a network block for deep structures))");
+    String minus = "search s {\n variables { x in [0, 1] }\n minimize " + "-".repeat(50_000) + "x\n}";
+    assertThat(SourceParser.parse("m.nnx", minus).errors()).isNotEmpty();
+  }
+
+  @Test
   void combinationsJoinNamesAndCallsWithPlus() {
     ExperimentNode e = parse("""
         experiment x {
