@@ -443,6 +443,7 @@ public final class ExperimentResolver {
     List<MetricRequest> out = new ArrayList<>();
     Map<String, Location> names = new HashMap<>();
     Map<String, Location> columns = new HashMap<>();
+    Map<String, Location> measured = new HashMap<>();
     for (MeasureNode entry : node.measures()) {
       CallNode call = entry.call();
       Metric metric = registry.metrics().get(call.name());
@@ -510,6 +511,14 @@ public final class ExperimentResolver {
         }
       }
       if (diagnostics.sorted().size() > before) {
+        continue;
+      }
+      // the same metric with the same options, however spelled (latency(h), latency(target = h)), is one measurement
+      String identity = metric.name() + " " + variants.stream().map(v -> ParameterText.value(v, ", ")).toList();
+      Location same = measured.putIfAbsent(identity, call.location());
+      if (same != null) {
+        diagnostics.error(call.location(), "metric '" + call.name() + "' is measured twice with the same options",
+            "the first is at " + same.line() + ":" + same.column() + "; remove one, or give them different options");
         continue;
       }
       MetricRequest request = new MetricRequest(name, metric, options, call.location(), entry.label());
