@@ -63,6 +63,9 @@ public final class ExperimentResolver {
   private boolean saveWeights;
   private final List<MeasureSweep> measureSweeps = new ArrayList<>();
 
+  /** More trial repeats than this in one experiment is taken as a mistake (it would not fit in memory). */
+  public static final long MAX_TRIAL_REPEATS = 10_000_000;
+
   /**
    * A measurement whose options the file sweeps: every combination, checked, with the value of each
    * swept option by its column.
@@ -100,6 +103,7 @@ public final class ExperimentResolver {
     boolean readsData = data.isPresent() && (saveWeights || metrics.stream().anyMatch(m -> !java.util.Collections
         .disjoint(m.metric().requirements(), List.of(Requirement.DATA, Requirement.TRAINED_MODEL))));
     List<Trial> trials = new ArrayList<>();
+    double plannedRepeats = 0;
     Set<String> parameterColumns = new LinkedHashSet<>();
     Map<String, Location> labels = new HashMap<>();
     if (node.architectures().isEmpty()) {
@@ -127,6 +131,16 @@ public final class ExperimentResolver {
       }
       family.parameters().forEach(p -> parameterColumns.add(p.name()));
       SweepExpander expander = new SweepExpander(diagnostics);
+      // the whole experiment's work, checked before a declaration is expanded (each is limited on its own too)
+      double configurations = arch.sample().isPresent() ? arch.sample().get().value()
+          : expander.space(arch.family()).stream().mapToDouble(e -> e.getValue().size()).reduce(1, (a, b) -> a * b);
+      plannedRepeats += configurations * Math.max(1, trainings.size()) * measured.size() * repeats;
+      if (plannedRepeats > MAX_TRIAL_REPEATS) {
+        diagnostics.error(arch.location(), "the experiment would run more than " + MAX_TRIAL_REPEATS
+            + " trial repeats (trials x repeats, over all its declarations)",
+            "narrow the sweeps, draw some configurations with sample N, or lower repeats");
+        break;
+      }
       List<IdentityHashMap<ValueNode, ValueNode>> substitutions = arch.sample().isEmpty()
           ? expander.expand(arch.family())
           : expander.sample(arch.family(), arch.sample().get().longValue(), arch.sample().get().location(),
