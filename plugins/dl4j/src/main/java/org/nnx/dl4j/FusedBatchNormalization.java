@@ -3,7 +3,6 @@ package org.nnx.dl4j;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -53,14 +52,8 @@ public class FusedBatchNormalization extends BatchNormalization {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    FusedBatchNormalizationImpl ret = new FusedBatchNormalizationImpl(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return LayerRuntimes.wire(new FusedBatchNormalizationImpl(conf, networkDataType), conf, initializer(), trainingListeners, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.nnx.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -111,14 +110,8 @@ public class FusedDenseLayer extends DenseLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    FusedDenseLayerImpl ret = new FusedDenseLayerImpl(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return LayerRuntimes.wire(new FusedDenseLayerImpl(conf, networkDataType), conf, initializer(), trainingListeners, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.nnx.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -40,14 +39,8 @@ public class FusedPoolingLayer extends SubsamplingLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    FusedPoolingLayerImpl ret = new FusedPoolingLayerImpl(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return LayerRuntimes.wire(new FusedPoolingLayerImpl(conf, networkDataType), conf, initializer(), trainingListeners, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.nnx.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -43,14 +42,8 @@ public class SoftmaxOutputLayer extends OutputLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    SoftmaxOutputLayerImpl ret = new SoftmaxOutputLayerImpl(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+    return LayerRuntimes.wire(new SoftmaxOutputLayerImpl(conf, networkDataType), conf, initializer(), trainingListeners, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override
