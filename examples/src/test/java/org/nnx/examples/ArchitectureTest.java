@@ -39,7 +39,7 @@ class ArchitectureTest {
 
   /** Packages the framework and grammar hold; every other {@code org.nnx} package is a plugin's. */
   private static final String[] CORE = {"org.nnx", "org.nnx.syntax..", "org.nnx.grammar..", "org.nnx.block..",
-      "org.nnx.cli..", "org.nnx.codesign..", "org.nnx.data..", "org.nnx.execute..", "org.nnx.experiment..",
+      "org.nnx.cli..", "org.nnx.codesign..", "org.nnx.data..", "org.nnx.execute..", "org.nnx.experiment..", "org.nnx.files..",
       "org.nnx.hardware", "org.nnx.hardware.target..", "org.nnx.ir..", "org.nnx.metrics..", "org.nnx.model..",
       "org.nnx.optimize..", "org.nnx.param..", "org.nnx.plugin..", "org.nnx.report..", "org.nnx.run..",
       "org.nnx.network..", "org.nnx.search..", "org.nnx.store..", "org.nnx.weights.."};

@@ -2,9 +2,7 @@ package org.nnx.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -104,10 +102,6 @@ public final class Report {
   public record Written(List<Path> files, List<String> failures) {}
 
   private static Path write(Path dir, String name, byte[] bytes) throws IOException {
-    Path target = dir.resolve(name);
-    Path tmp = dir.resolve(name + ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return target;
+    return org.nnx.files.AtomicFiles.write(dir.resolve(name), bytes);
   }
 }

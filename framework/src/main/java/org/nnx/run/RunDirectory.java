@@ -1,10 +1,8 @@
 package org.nnx.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -46,13 +44,6 @@ public final class RunDirectory {
 
   /** Writes {@code name} in the folder atomically. */
   public Path write(String name, String text) throws IOException {
-    Path target = path.resolve(name);
-    Path tmp = path.resolve(name + ".tmp");
-    if (target.getParent() != null) {
-      Files.createDirectories(target.getParent());
-    }
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return target;
+    return org.nnx.files.AtomicFiles.write(path.resolve(name), text);
   }
 }
