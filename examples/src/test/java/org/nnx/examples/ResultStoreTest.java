@@ -94,6 +94,44 @@ class ResultStoreTest {
   }
 
   @Test
+  void twoFoldersOfOneNameAreTwoRuns() throws IOException {
+    Path store = dir.resolve("nnx.db");
+    Path e = file(ONE_METRIC.replace("count_calls", "params"));
+    for (String folder : new String[] {"a/same", "b/same", "a/same"}) {
+      assertThat(Cli.run("run", "-q", e.toString(), "--store", store.toString(), "--out",
+          dir.resolve(folder).toString()).status()).isZero();
+    }
+    Cli runs = Cli.run("runs", "--store", store.toString());
+    assertThat(runs.out()).contains(dir.resolve("a/same").toString()).contains(dir.resolve("b/same").toString());
+    assertThat(runs.out().lines().filter(l -> l.startsWith("same"))).hasSize(2);
+  }
+
+  @Test
+  void anotherApplicationsDatabaseIsRefusedAndLeftAlone() throws Exception {
+    Path store = dir.resolve("other.db");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store);
+         var s = c.createStatement()) {
+      s.execute("CREATE TABLE people (name TEXT)");
+      s.execute("INSERT INTO people VALUES ('ada')");
+    }
+    Path e = file(ONE_METRIC.replace("count_calls", "params"));
+    for (String fresh : new String[] {"--workers=1", "--fresh"}) {
+      Cli run = Cli.run("run", "-q", fresh, e.toString(), "--store", store.toString(), "--out", dir.resolve("o").toString());
+      assertThat(run.status()).as(run.err()).isEqualTo(2);
+      assertThat(run.err()).contains("is a database of another application").contains("tables people");
+    }
+    assertThat(store).exists();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store);
+         var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      List<String> tables = new java.util.ArrayList<>();
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+      assertThat(tables).containsExactly("people");
+    }
+  }
+
+  @Test
   void aCorruptStoreIsExplainedAndFreshSetsItAside() throws IOException {
     Path store = Files.writeString(dir.resolve("nnx.db"), "this is not a database, just some text ".repeat(200));
     Path e = file(ONE_METRIC.replace("count_calls", "params"));

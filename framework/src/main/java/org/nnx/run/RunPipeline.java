@@ -99,6 +99,28 @@ public final class RunPipeline {
   }
 
   /**
+   * A run's id: its folder's name, suffixed {@code -2}, {@code -3}, ... when another folder of the
+   * same name already has that id in the store (two {@code --out} folders {@code a/x} and {@code
+   * b/x} are two runs); a rerun into the same folder keeps its id.
+   */
+  private String runId(Path folder) throws StoreException {
+    String name = folder.getFileName().toString();
+    if (store.isEmpty()) {
+      return name;
+    }
+    java.util.Map<String, String> dirs = new java.util.HashMap<>();
+    for (RunRecord r : store.get().runs()) {
+      dirs.put(r.id(), Path.of(r.dir()).toAbsolutePath().normalize().toString());
+    }
+    String here = folder.toAbsolutePath().normalize().toString();
+    String id = name;
+    for (int i = 2; dirs.containsKey(id) && !dirs.get(id).equals(here); i++) {
+      id = name + "-" + i;
+    }
+    return id;
+  }
+
+  /**
    * On Ctrl-C or SIGTERM while a block runs: records the run as interrupted and says what was kept
    * and how to resume. Every finished trial repeat is already committed to the store, so rerunning
    * the same command computes only the rest. The store is given two seconds (a worker may hold it).
@@ -128,7 +150,7 @@ public final class RunPipeline {
     RunDirectory dir = RunDirectory.create(settings.out(), block.name(), onlyOne, LocalDateTime.now());
     dir.write("experiment.nnx", block.source().endsWith("\n") ? block.source() : block.source() + "\n");
     Instant started = Instant.now();
-    RunRecord record = new RunRecord(dir.path().getFileName().toString(), block.kind(), block.name(), block.file(),
+    RunRecord record = new RunRecord(runId(dir.path()), block.kind(), block.name(), block.file(),
         dir.path().toString(), started.toString(), null, 0, 0, "running");
     if (store.isPresent()) {
       store.get().saveRun(record);

@@ -70,7 +70,9 @@ public final class ResultStore implements AutoCloseable {
             throw new SQLException("integrity check failed");
           }
         }
+        refuseForeign(s, file);
         s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA application_id = " + APPLICATION_ID);
         s.execute("PRAGMA synchronous = NORMAL");
         s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS results (key TEXT NOT NULL, column_name TEXT NOT NULL,"
@@ -99,11 +101,50 @@ public final class ResultStore implements AutoCloseable {
         }
       }
       return new ResultStore(file, c);
+    } catch (ForeignStoreException e) {
+      closeQuietly(c);
+      throw e;
     } catch (SQLException e) {
       closeQuietly(c);
       throw new StoreException(file + " is not a usable nnx result store (" + e.getMessage().replaceAll("\\s+", " ")
           + "); move it away (e.g. mv " + file + " " + file + ".broken) or run with --fresh, which keeps"
           + " a copy of it as " + file + ".broken-<time> and starts a new store", e);
+    }
+  }
+
+  /** SQLite's application id of nnx stores: "nnx1" in ASCII. */
+  static final int APPLICATION_ID = 0x6E6E7831;
+
+  /**
+   * Refuses a database that belongs to another application: one with another application id, or
+   * with tables but without nnx's {@code meta} table. Stores written before nnx set its id have the
+   * meta table and are adopted.
+   */
+  private static void refuseForeign(Statement s, Path file) throws SQLException, ForeignStoreException {
+    int id;
+    try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+      id = rs.next() ? rs.getInt(1) : 0;
+    }
+    List<String> tables = new java.util.ArrayList<>();
+    try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    if ((id != 0 && id != APPLICATION_ID) || (!tables.isEmpty() && !tables.contains("meta"))) {
+      throw new ForeignStoreException(file + " is a database of another application (" + (id != 0 && id
+          != APPLICATION_ID ? "application id " + Integer.toHexString(id) : "tables " + String.join(", ",
+          tables.subList(0, Math.min(5, tables.size())))) + "), not an nnx result store; nnx leaves it as it is:"
+          + " give nnx a store of its own with --store FILE");
+    }
+  }
+
+  /** The store file is another application's database: the user's input, never moved aside or changed. */
+  public static final class ForeignStoreException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    ForeignStoreException(String message) {
+      super(message, null);
     }
   }
 
