@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class ResultStore implements AutoCloseable {
 
+  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(ResultStore.class);
+
   private static final int SCHEMA_VERSION = 2;
 
   /** The default bound on the disk space trained models take beside the store: 2 GiB. */
@@ -348,7 +350,14 @@ public final class ResultStore implements AutoCloseable {
       Map<String, Object> values = new LinkedHashMap<>();
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          values.put(rs.getString(1), StoredValue.decode(rs.getString(2)));
+          try {
+            values.put(rs.getString(1), StoredValue.decode(rs.getString(2)));
+          } catch (RuntimeException undecodable) {
+            // written by another version, or damaged: the value is computed again and replaces it
+            LOG.warn("{}: the stored value {} of key {} cannot be read ({}); computing it again", file,
+                rs.getString(1), key, undecodable.getMessage());
+            return Optional.empty();
+          }
         }
       }
       return values.isEmpty() ? Optional.empty() : Optional.of(values);

@@ -86,6 +86,24 @@ class ModelStoreTest {
     }
   }
 
+  /** A value that cannot be decoded (another version's, or damaged) is missing, so it is computed again. */
+  @Test
+  void anUndecodableValueIsComputedAgain() throws Exception {
+    Path file = dir.resolve("values.db");
+    try (ResultStore store = ResultStore.open(file)) {
+      store.put("k", java.util.Map.of("a", 1.5));
+      assertThat(store.lookup("k")).isPresent();
+    }
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+      s.execute("UPDATE results SET value = 'Z:garbage' WHERE key = 'k'");
+    }
+    try (ResultStore store = ResultStore.open(file)) {
+      assertThat(store.lookup("k")).isEmpty();
+      store.put("k", java.util.Map.of("a", 2.5));
+      assertThat(store.lookup("k").orElseThrow()).containsEntry("a", 2.5);
+    }
+  }
+
   @Test
   void aVersionOneStoreIsUpgradedKeepingItsRuns() throws Exception {
     Path file = dir.resolve("old.db");
