@@ -108,6 +108,12 @@ public final class ResultStore implements AutoCloseable {
       throw e;
     } catch (SQLException e) {
       closeQuietly(c);
+      String text = String.valueOf(e.getMessage());
+      if (text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED") || text.contains("database is locked")) {
+        // healthy but held by another process: never a reason to set it aside
+        throw new ForeignStoreException(file + " is locked by another process (it stayed busy for 30 s); wait for"
+            + " that run to finish, or give this one another --store FILE");
+      }
       throw new StoreException(file + " is not a usable nnx result store (" + e.getMessage().replaceAll("\\s+", " ")
           + "); move it away (e.g. mv " + file + " " + file + ".broken) or run with --fresh, which keeps"
           + " a copy of it as " + file + ".broken-<time> and starts a new store", e);
@@ -141,7 +147,10 @@ public final class ResultStore implements AutoCloseable {
     }
   }
 
-  /** The store file is another application's database: the user's input, never moved aside or changed. */
+  /**
+   * The store file cannot be taken but is not broken either: another application's database, or a
+   * store held by another process. The user's input; never moved aside or changed.
+   */
   public static final class ForeignStoreException extends StoreException {
     private static final long serialVersionUID = 1L;
 
