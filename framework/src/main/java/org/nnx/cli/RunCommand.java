@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       store.modelBudget(modelBytes);
     } catch (StoreException e) {
       stderr.println("nnx: error: " + e.getMessage());
-      return e instanceof ResultStore.ForeignStoreException ? Main.BAD_INPUT : Main.FAILURE;
+      return e instanceof ResultStore.UntouchableStoreException ? Main.BAD_INPUT : Main.FAILURE;
     }
     TrialExecutor executor = new LocalExecutor(threads, injector.getInstance(TrialWorker.class));
     try (store; executor) {
@@ -157,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       return ResultStore.open(storeFile);
     } catch (StoreException e) {
-      if (!fresh || !Files.exists(storeFile) || e instanceof ResultStore.ForeignStoreException) {
+      if (!fresh || !Files.exists(storeFile) || e instanceof ResultStore.UntouchableStoreException) {
         throw e;
       }
       Path aside = ResultStore.moveAside(storeFile, STAMP.format(LocalDateTime.now()));

@@ -103,7 +103,7 @@ public final class ResultStore implements AutoCloseable {
         }
       }
       return new ResultStore(file, c);
-    } catch (ForeignStoreException e) {
+    } catch (UntouchableStoreException e) {
       closeQuietly(c);
       throw e;
     } catch (SQLException e) {
@@ -111,7 +111,7 @@ public final class ResultStore implements AutoCloseable {
       String text = String.valueOf(e.getMessage());
       if (text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED") || text.contains("database is locked")) {
         // healthy but held by another process: never a reason to set it aside
-        throw new ForeignStoreException(file + " is locked by another process (it stayed busy for 30 s); wait for"
+        throw new UntouchableStoreException(file + " is locked by another process (it stayed busy for 30 s); wait for"
             + " that run to finish, or give this one another --store FILE");
       }
       throw new StoreException(file + " is not a usable nnx result store (" + e.getMessage().replaceAll("\\s+", " ")
@@ -128,7 +128,7 @@ public final class ResultStore implements AutoCloseable {
    * with tables but without nnx's {@code meta} table. Stores written before nnx set its id have the
    * meta table and are adopted.
    */
-  private static void refuseForeign(Statement s, Path file) throws SQLException, ForeignStoreException {
+  private static void refuseForeign(Statement s, Path file) throws SQLException, UntouchableStoreException {
     int id;
     try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
       id = rs.next() ? rs.getInt(1) : 0;
@@ -140,7 +140,7 @@ public final class ResultStore implements AutoCloseable {
       }
     }
     if ((id != 0 && id != APPLICATION_ID) || (!tables.isEmpty() && !tables.contains("meta"))) {
-      throw new ForeignStoreException(file + " is a database of another application (" + (id != 0 && id
+      throw new UntouchableStoreException(file + " is a database of another application (" + (id != 0 && id
           != APPLICATION_ID ? "application id " + Integer.toHexString(id) : "tables " + String.join(", ",
           tables.subList(0, Math.min(5, tables.size())))) + "), not an nnx result store; nnx leaves it as it is:"
           + " give nnx a store of its own with --store FILE");
@@ -151,10 +151,10 @@ public final class ResultStore implements AutoCloseable {
    * The store file cannot be taken but is not broken either: another application's database, or a
    * store held by another process. The user's input; never moved aside or changed.
    */
-  public static final class ForeignStoreException extends StoreException {
+  public static final class UntouchableStoreException extends StoreException {
     private static final long serialVersionUID = 1L;
 
-    ForeignStoreException(String message) {
+    UntouchableStoreException(String message) {
       super(message, null);
     }
   }
