@@ -81,6 +81,17 @@ public final class CellsFamily implements ArchitectureFamily {
     return PARAMETERS;
   }
 
+  /** Refuses a cell too large to build (see {@link Specs#checkCellSize}); each cell reads the previous one. */
+  @Override
+  public void validate(Parameters parameters, org.nnx.param.Problems problems) {
+    long inputs = parameters.getLong("inputs");
+    for (Object o : parameters.getList("cells")) {
+      Parameters cell = (Parameters) o;
+      Specs.checkCellSize(inputs, cell.getLong("width"), cell.getLong("depth"), "cells", problems);
+      inputs = cell.getLong("width");
+    }
+  }
+
   /**
    * Builds the stack.
    *

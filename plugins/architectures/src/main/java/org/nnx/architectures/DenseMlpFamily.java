@@ -70,6 +70,13 @@ public final class DenseMlpFamily implements ArchitectureFamily {
     return PARAMETERS;
   }
 
+  /** Refuses a cell too large to build (see {@link Specs#checkCellSize}). */
+  @Override
+  public void validate(Parameters parameters, org.nnx.param.Problems problems) {
+    Specs.checkCellSize(parameters.getLong("inputs"), parameters.getLong("width"), parameters.getLong("depth"), "width",
+        problems);
+  }
+
   /**
    * Builds the MLP.
    *

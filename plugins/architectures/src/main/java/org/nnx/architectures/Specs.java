@@ -119,4 +119,23 @@ final class Specs {
     return new IllegalArgumentException(
         family + ": '" + name + "' must be " + type.describe() + ", got " + value);
   }
+
+  /** The most units (values per example, all layers together) one DenseNet-type cell may have. */
+  static final long MAX_CELL_UNITS = 1L << 28;
+
+  /**
+   * Reports a DenseNet-type cell too large to build: its {@code width·depth} units (each layer may
+   * gather every earlier unit, {@code (i − 1)·width} of them) or its {@code inputs·width} first
+   * weights beyond {@link #MAX_CELL_UNITS}, computed without overflow.
+   */
+  static void checkCellSize(long inputs, long width, long depth, String at, org.nnx.param.Problems problems) {
+    double units = (double) width * depth;
+    double first = (double) inputs * width;
+    if (units > MAX_CELL_UNITS || first > MAX_CELL_UNITS) {
+      problems.error(at, "a cell of width " + width + " and depth " + depth + " (with " + inputs + " inputs) has "
+          + String.format(java.util.Locale.ROOT, "%.3g", Math.max(units, first))
+          + " units or weights in a layer, more than nnx builds (" + MAX_CELL_UNITS + ")",
+          "use a smaller width or depth");
+    }
+  }
 }
