@@ -83,6 +83,23 @@ class CommandLineTest {
     assertThat(data.err()).contains("--data").contains("no such folder").doesNotContain("failure of nnx");
   }
 
+  /** Missing data stops a run before anything is computed, and leaves no folder that looks like a run. */
+  @Test
+  void missingDataLeavesNoEmptyRunFolder() throws IOException {
+    Path f = write("cifar.nnx", "experiment c {\n  data cifar10\n  train { epochs = 1 }\n"
+        + "  architectures { n: dense_mlp(width = 8, depth = 4, tc = 1) }\n  measure test_accuracy\n}\n");
+    String home = System.getProperty("user.home");
+    System.setProperty("user.home", Files.createDirectories(dir.resolve("empty-home")).toString());
+    try {
+      Cli run = Cli.run("run", "-q", f.toString(), "--out", dir.resolve("cifar-out").toString());
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.err()).contains("CIFAR-10 not found");
+    } finally {
+      System.setProperty("user.home", home);
+    }
+    assertThat(dir.resolve("cifar-out")).doesNotExist();
+  }
+
   @Test
   void anUnknownOptionOrCommandSuggestsTheNearest() {
     Cli option = Cli.run("run", "--worker", "2", "x.nnx");

@@ -99,6 +99,27 @@ public final class RunPipeline {
   }
 
   /**
+   * Deletes what a refused run wrote (its {@code experiment.nnx} and {@code run.log}) when the folder
+   * holds nothing else, and the folder itself when this run created it.
+   */
+  private static void removeIfUnused(Path folder, boolean existed) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      if (!List.of("experiment.nnx", "run.log").containsAll(names)) {
+        return;
+      }
+      for (String name : names) {
+        java.nio.file.Files.deleteIfExists(folder.resolve(name));
+      }
+      if (!existed) {
+        java.nio.file.Files.deleteIfExists(folder);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove the unused run folder {}: {}", folder, e.getMessage());
+    }
+  }
+
+  /**
    * A run's id: its folder's name, suffixed {@code -2}, {@code -3}, ... when another folder of the
    * same name already has that id in the store (two {@code --out} folders {@code a/x} and {@code
    * b/x} are two runs); a rerun into the same folder keeps its id.
@@ -147,6 +168,8 @@ public final class RunPipeline {
   private boolean runOne(ResolvedFile.Entry entry, boolean onlyOne, Map<String, BlockOutcome> outcomes)
       throws UserInputException, IOException, StoreException {
     Block block = entry.block();
+    Path planned = settings.out() == null ? null : onlyOne ? settings.out() : settings.out().resolve(block.name());
+    boolean existed = planned != null && java.nio.file.Files.exists(planned);
     RunDirectory dir = RunDirectory.create(settings.out(), block.name(), onlyOne, LocalDateTime.now());
     dir.write("experiment.nnx", block.source().endsWith("\n") ? block.source() : block.source() + "\n");
     Instant started = Instant.now();
@@ -194,6 +217,10 @@ public final class RunPipeline {
         }
         throw e;
       }
+    } catch (UserInputException e) {
+      // refused before anything was computed (e.g. missing data): leave no folder that looks like a run
+      removeIfUnused(dir.path(), existed);
+      throw e;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
