@@ -101,6 +101,14 @@ class CommandLineTest {
   }
 
   @Test
+  void pluginsListsTheTrainSettings() {
+    Cli plugins = Cli.run("plugins");
+    assertThat(plugins.status()).isZero();
+    assertThat(plugins.out()).contains("Trainer (train {").contains("epochs = 1: integer >= 1")
+        .contains("Training settings from plugins").contains("ablation");
+  }
+
+  @Test
   void anUnknownOptionOrCommandSuggestsTheNearest() {
     Cli option = Cli.run("run", "--worker", "2", "x.nnx");
     assertThat(option.status()).isEqualTo(2);

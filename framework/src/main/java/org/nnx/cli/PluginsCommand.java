@@ -52,6 +52,8 @@ final class PluginsCommand implements Callable<Integer> {
     section(out, "Metrics", registry.metrics(), m -> m.description(), m -> m.parameters());
     section(out, "Data sets", registry.datasets(), d -> d.description(), d -> d.parameters());
     section(out, "Optimizers", registry.optimizers(), o -> o.description(), o -> o.parameters());
+    section(out, "Trainer (train { NAME = ..., ... })", registry.trainer().map(t -> Map.of(t.name(), t)).orElse(Map.of()),
+        t -> "trains every network; its settings:", t -> t.parameters());
     section(out, "Training settings from plugins (train { NAME = ... })", registry.trainingInputs(),
         i -> i.description() + " (" + i.type().describe() + ")", i -> List.of());
     section(out, "Hardware kinds (hardware NAME { kind = KIND, ... })", registry.hardware(), h -> h.description(),
