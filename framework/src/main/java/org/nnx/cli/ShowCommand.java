@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnx show RUN}: prints a run's report. */
-@Command(name = "show", description = "Print a run's report (its tables).")
+@Command(name = "show", description = "Print a run's report (its tables), laid out for the terminal (--markdown: as report.md).")
 final class ShowCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "RUN", description = "A run name from ./nnx runs, or its folder.")
@@ -21,6 +21,9 @@ final class ShowCommand implements Callable<Integer> {
 
   @Mixin
   StoreOption store = new StoreOption();
+
+  @picocli.CommandLine.Option(names = "--markdown", description = "Print report.md as it is, Markdown and all.")
+  boolean markdown;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -35,7 +38,8 @@ final class ShowCommand implements Callable<Integer> {
             + "); run its experiment again to finish it: ./nnx run " + r.file());
         return Main.FAILURE;
       }
-      spec.commandLine().getOut().print(Files.readString(report));
+      String text = Files.readString(report);
+      spec.commandLine().getOut().print(markdown ? text : TerminalMarkdown.render(text));
       return 0;
     } catch (StoreOption.UnknownRunException e) {
       spec.commandLine().getErr().println("nnx: error: " + e.getMessage());
