@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * Rows are matched by architecture label, parameters and repeat (not by position or seed), so two
  * runs of different experiments can be compared where they overlap.
  */
-@Command(name = "compare", description = "Show the metric differences between two runs (RUN2 - RUN1).")
+@Command(name = "compare", description = "Show the metric values that differ between two runs (RUN2 - RUN1); --all lists the same ones too.")
 final class CompareCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RUN1")
@@ -37,6 +37,13 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin
   StoreOption store = new StoreOption();
+
+  @picocli.CommandLine.Option(names = "--all", description = "Also list the values that are the same in both runs.")
+  boolean all;
+
+  @picocli.CommandLine.Option(names = "--metric", paramLabel = "NAME",
+      description = "Only these metric columns (repeatable), e.g. --metric test_accuracy.")
+  List<String> only = new ArrayList<>();
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -52,6 +59,7 @@ final class CompareCommand implements Callable<Integer> {
       metrics.retainAll(metrics(b));
       List<List<String>> out = new ArrayList<>();
       int unmatched = 0;
+      int same = 0;
       for (Map.Entry<String, Map<String, String>> e : rowsA.entrySet()) {
         Map<String, String> other = rowsB.get(e.getKey());
         if (other == null) {
@@ -59,14 +67,37 @@ final class CompareCommand implements Callable<Integer> {
           continue;
         }
         for (String m : metrics) {
+          if (!only.isEmpty() && !only.contains(m)) {
+            continue;
+          }
           String x = e.getValue().getOrDefault(m, "");
           String y = other.getOrDefault(m, "");
+          if (x.equals(y) && !all) {
+            same++;
+            continue;
+          }
           out.add(List.of(e.getKey(), m, x, y, difference(x, y)));
         }
       }
       unmatched += (int) rowsB.keySet().stream().filter(k -> !rowsA.containsKey(k)).count();
-      spec.commandLine().getOut().print(TextTable.plain(ResultTable.ofCells(
-          List.of("trial", "metric", a.id(), b.id(), "difference"), out)));
+      if (!only.isEmpty() && !metrics.containsAll(only)) {
+        List<String> unknown = new ArrayList<>(only);
+        unknown.removeAll(metrics);
+        spec.commandLine().getErr().println("nnx: error: --metric " + String.join(", ", unknown)
+            + ": not measured by both runs (they share " + String.join(", ", metrics) + ")");
+        return Main.BAD_INPUT;
+      }
+      if (out.isEmpty()) {
+        spec.commandLine().getOut().println("no differences" + (same > 0 ? " (" + same + " values are the same in both"
+            + " runs; --all lists them)" : ""));
+      } else {
+        spec.commandLine().getOut().print(TextTable.plain(ResultTable.ofCells(
+            List.of("trial", "metric", a.id(), b.id(), "difference"), out)));
+        if (same > 0) {
+          spec.commandLine().getOut().println(same + (same == 1 ? " value is" : " values are")
+              + " the same in both runs (--all lists them too)");
+        }
+      }
       if (unmatched > 0) {
         spec.commandLine().getOut().println(unmatched + " trial repeats appear in only one of the runs");
       }
