@@ -224,7 +224,7 @@ class RunPipelineTest {
     Cli runs = Cli.run("runs", "--store", store.toString());
     assertThat(runs.out()).contains("s1").contains("done");
     Cli show = Cli.run("show", "s1", "--store", store.toString());
-    assertThat(show.out()).contains("## Result").contains("Minimize `");
+    assertThat(show.out()).contains("Result\n------").contains("Minimize (x - 1)");
     Cli export = Cli.run("export", "s1", "--store", store.toString());
     assertThat(export.out()).isEqualTo(Files.readString(dir.resolve("s1/results.csv")));
     Cli second = Cli.run("run", "-q", f.toString(), "--store", store.toString(), "--out", dir.resolve("s2").toString());
