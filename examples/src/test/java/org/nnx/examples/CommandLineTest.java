@@ -105,7 +105,9 @@ class CommandLineTest {
     Cli plugins = Cli.run("plugins");
     assertThat(plugins.status()).isZero();
     assertThat(plugins.out()).contains("Trainer (train {").contains("epochs = 1: integer >= 1")
-        .contains("Training settings from plugins").contains("ablation");
+        .contains("Training settings from plugins").contains("ablation")
+        // a choice of records lists each record's own options
+        .contains("        pcm(...):\n          time = 3600 s").contains("adam(...):");
   }
 
   @Test

@@ -70,12 +70,27 @@ final class PluginsCommand implements Callable<Integer> {
     }
     items.forEach((name, item) -> {
       out.println("  " + name + " - " + description.apply(item));
-      for (ParameterSpec p : parameters.apply(item)) {
-        String unit = p.type() instanceof org.nnx.param.ParamType.Quantity q ? " " + q.dimension().base() : "";
-        String dflt = p.defaultValue().map(v -> " = " + org.nnx.param.ParameterText.value(v, ", ") + unit)
-            .orElse(" (required)");
-        out.println("      " + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
-      }
+      parameters(out, parameters.apply(item), "      ");
     });
+  }
+
+  /** Each parameter, and under a choice of records (adam(...), pcm(...)) each record's own parameters. */
+  private static void parameters(PrintWriter out, List<ParameterSpec> specs, String indent) {
+    for (ParameterSpec p : specs) {
+      String unit = p.type() instanceof org.nnx.param.ParamType.Quantity q ? " " + q.dimension().base() : "";
+      String dflt = p.defaultValue().map(v -> " = " + org.nnx.param.ParameterText.value(v, ", ") + unit)
+          .orElse(" (required)");
+      out.println(indent + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
+      org.nnx.param.ParamType.Variant choice = p.type() instanceof org.nnx.param.ParamType.Variant v ? v
+          : p.type() instanceof org.nnx.param.ParamType.Combination c ? c.parts() : null;
+      if (choice != null && indent.length() < 12) {
+        for (org.nnx.param.ParamType.RecordOf option : choice.options()) {
+          if (!option.parameters().isEmpty()) {
+            out.println(indent + "  " + option.name() + "(...):");
+            parameters(out, option.parameters(), indent + "    ");
+          }
+        }
+      }
+    }
   }
 }
