@@ -11,15 +11,20 @@ public final class TextTable {
   /** Aligned columns: text left, numbers right. */
   public static String plain(ResultTable table) {
     int[] widths = widths(table);
+    // whether each column is numeric, decided once: per row it made a table of n rows cost n^2 matches
+    boolean[] numeric = new boolean[widths.length];
+    for (int c = 0; c < numeric.length; c++) {
+      numeric[c] = numeric(table, c);
+    }
     StringBuilder out = new StringBuilder();
-    row(out, table.columns(), widths, table, "  ");
+    row(out, table.columns(), widths, numeric, "  ");
     List<String> rule = new ArrayList<>();
     for (int w : widths) {
       rule.add("-".repeat(w));
     }
     out.append(String.join("  ", rule)).append('\n');
     for (List<String> r : table.rows()) {
-      row(out, r, widths, table, "  ");
+      row(out, r, widths, numeric, "  ");
     }
     return out.toString();
   }
@@ -38,12 +43,12 @@ public final class TextTable {
     return out.toString();
   }
 
-  private static void row(StringBuilder out, List<String> cells, int[] widths, ResultTable table, String gap) {
+  private static void row(StringBuilder out, List<String> cells, int[] widths, boolean[] numeric, String gap) {
     List<String> padded = new ArrayList<>();
     for (int c = 0; c < cells.size(); c++) {
       String s = cells.get(c);
       String fill = " ".repeat(widths[c] - s.length());
-      padded.add(numeric(table, c) ? fill + s : s + fill);
+      padded.add(numeric[c] ? fill + s : s + fill);
     }
     out.append(String.join(gap, padded).stripTrailing()).append('\n');
   }
