@@ -1,7 +1,6 @@
 package org.nnx.storage;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.nnx.param.ParamType;
 import org.nnx.param.ParameterSpec;
 import org.nnx.param.Parameters;
@@ -50,20 +49,6 @@ public final class GaussianChannel implements StorageChannel {
 
   @Override
   public CellModel cells(Parameters options) {
-    double sigma = options.getDouble("sigma");
-    int levels = (int) options.getLong("levels");
-    return new CellModel() {
-      @Override
-      public int levels() {
-        return levels;
-      }
-
-      @Override
-      public void writeAndRead(double[] written, double[] read, SplittableRandom random) {
-        for (int i = 0; i < written.length; i++) {
-          read[i] = CellModel.nearestLevel(written[i], levels) + sigma * Gaussians.next(random);
-        }
-      }
-    };
+    return LevelGaussianChannel.model(options.getDouble("sigma"), 0, 0, (int) options.getLong("levels"));
   }
 }

@@ -58,10 +58,12 @@ public final class LevelGaussianChannel implements StorageChannel {
 
   @Override
   public CellModel cells(Parameters options) {
-    double c0 = options.getDouble("c0");
-    double c1 = options.getDouble("c1");
-    double c2 = options.getDouble("c2");
-    int levels = (int) options.getLong("levels");
+    return model(options.getDouble("c0"), options.getDouble("c1"), options.getDouble("c2"),
+        (int) options.getLong("levels"));
+  }
+
+  /** Cells with read noise σ(x) = c0 + c1·x + c2·x² at the written level x (c1 = c2 = 0: level-independent). */
+  static CellModel model(double c0, double c1, double c2, int levels) {
     return new CellModel() {
       @Override
       public int levels() {
