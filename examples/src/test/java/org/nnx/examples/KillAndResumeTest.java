@@ -62,6 +62,28 @@ class KillAndResumeTest {
         .contains("Run the same command again to resume");
     Cli runs = Cli.run("runs", "--store", store.toString());
     assertThat(runs.out()).contains("interrupted");
+
+    // what it finished is on file, and export writes it, marked partial
+    Path folder = dir.resolve("interrupted");
+    assertThat(folder.resolve("results.csv")).doesNotExist();
+    Cli csv = Cli.run("export", folder.toString(), "--store", store.toString());
+    assertThat(csv.status()).as(csv.err()).isZero();
+    assertThat(csv.err()).contains("nnx: warning: run ").contains(" is partial (status interrupted, ")
+        .contains("of 48 trial repeats");
+    List<String> lines = csv.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("trial,");
+    assertThat(lines.size() - 1).isBetween(1, 47);
+    Cli json = Cli.run("export", folder.toString(), "--format", "json", "--store", store.toString());
+    assertThat(json.status()).as(json.err()).isZero();
+    assertThat(json.out()).contains("\"partial\": true").contains("\"done\": " + (lines.size() - 1))
+        .contains("\"total\": 48");
+
+    // resumed to its end, the run needs no partial files and leaves none
+    Process resumed = start(file, store, dir.resolve("resumed"));
+    assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(dir.resolve("resumed/results.csv")).exists();
+    assertThat(dir.resolve("resumed/results.partial.csv")).doesNotExist();
+    assertThat(dir.resolve("resumed/results.partial.json")).doesNotExist();
   }
 
   @Test

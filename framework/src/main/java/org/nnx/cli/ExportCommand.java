@@ -40,7 +40,15 @@ final class ExportCommand implements Callable<Integer> {
     try (ResultStore s = store.open()) {
       RunRecord r = store.find(s, run);
       Path source = Path.of(r.dir(), "results." + format);
-      if (!Files.exists(source)) {
+      Path partial = Path.of(r.dir(), "results.partial." + format);
+      if (!Files.exists(source) && Files.exists(partial)) {
+        // a run stopped before its end: what it finished, said so on the terminal and, in JSON, in the file
+        source = partial;
+        spec.commandLine().getErr().println("nnx: warning: run " + r.id() + " is partial (status " + r.status()
+            + ", " + r.done() + " of " + r.total() + " trial repeats): exporting the rows it finished"
+            + (format == Format.json ? " (marked \"partial\": true)" : "")
+            + "; run its experiment again to finish it: ./nnx run " + r.file());
+      } else if (!Files.exists(source)) {
         spec.commandLine().getErr().println("nnx: error: run " + r.id() + " has no results." + format
             + " (status " + r.status() + "); run its experiment again to finish it: ./nnx run " + r.file());
         return Main.FAILURE;

@@ -82,10 +82,15 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
     Optional<StoredResults> stored = context.store().map(s ->
         new StoredResults(s, experiment, new ResultKeys(experiment.data(), context.registry()), context.fresh(),
             CLAIM_MILLIS));
+    PartialResults partial = new PartialResults(experiment, context.directory(), context.progress());
     try {
-      results = new ExperimentRunner(context.executor(), stored, context.progress(), context.pluginJars(),
+      results = new ExperimentRunner(context.executor(), stored, partial, context.pluginJars(),
           context.data(), () -> loadData(experiment, context), (trial, repeat, run) ->
               saveWeights(experiment, trial, repeat, run, context.directory())).run(experiment);
+      partial.discard();
+    } catch (UserInputException e) {
+      partial.discard();
+      throw e;
     } catch (StoreException e) {
       throw new IllegalStateException(e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -93,6 +98,7 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
       throw new IllegalStateException("interrupted", e);
     } finally {
       stored.ifPresent(StoredResults::close);
+      partial.close();
     }
     return outcome(experiment, results);
   }

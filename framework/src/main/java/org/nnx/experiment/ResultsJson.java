@@ -15,6 +15,23 @@ public final class ResultsJson {
 
   /** The file's text. */
   public static String write(Experiment experiment, List<TrialResult> results) {
+    return Json.write(document(experiment, results));
+  }
+
+  /**
+   * The text of {@code results.partial.json}: the same document marked {@code "partial": true},
+   * with how many of the experiment's trial repeats it holds.
+   */
+  static String writePartial(Experiment experiment, List<TrialResult> results, int total) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("partial", true);
+    doc.put("done", results.size());
+    doc.put("total", total);
+    doc.putAll(document(experiment, results));
+    return Json.write(doc);
+  }
+
+  private static Map<String, Object> document(Experiment experiment, List<TrialResult> results) {
     List<Object> rows = new ArrayList<>();
     for (TrialResult r : results) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -41,6 +58,6 @@ public final class ResultsJson {
     doc.put("experiment", experiment.name());
     doc.put("columns", experiment.columns());
     doc.put("rows", rows);
-    return Json.write(doc);
+    return doc;
   }
 }
