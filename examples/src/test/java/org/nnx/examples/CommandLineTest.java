@@ -83,21 +83,31 @@ class CommandLineTest {
     assertThat(data.err()).contains("--data").contains("no such folder").doesNotContain("failure of nnx");
   }
 
-  /** Missing data stops a run before anything is computed, and leaves no folder that looks like a run. */
+  /**
+   * Missing data: check warns at the data entry (the file is right, this machine lacks its data),
+   * and run refuses before anything is computed, leaving no run folder and no run record.
+   */
   @Test
-  void missingDataLeavesNoEmptyRunFolder() throws IOException {
+  void missingDataIsAWarningAtCheckAndRefusedBeforeTheRun() throws IOException {
     Path f = write("cifar.nnx", "experiment c {\n  data cifar10\n  train { epochs = 1 }\n"
         + "  architectures { n: dense_mlp(width = 8, depth = 4, tc = 1) }\n  measure test_accuracy\n}\n");
+    Path store = dir.resolve("nnx.db");
     String home = System.getProperty("user.home");
     System.setProperty("user.home", Files.createDirectories(dir.resolve("empty-home")).toString());
     try {
-      Cli run = Cli.run("run", "-q", f.toString(), "--out", dir.resolve("cifar-out").toString());
+      Cli check = Cli.run("check", f.toString());
+      assertThat(check.status()).isZero();
+      assertThat(check.err()).startsWith(f + ":2:8: warning: CIFAR-10 not found in [")
+          .contains("pass --data DIR").endsWith("(nnx run refuses it until then)\n");
+      Cli run = Cli.run("run", "-q", f.toString(), "--out", dir.resolve("cifar-out").toString(), "--store",
+          store.toString());
       assertThat(run.status()).isEqualTo(2);
-      assertThat(run.err()).contains("CIFAR-10 not found");
+      assertThat(run.err()).startsWith(f + ":2:8: error: CIFAR-10 not found");
     } finally {
       System.setProperty("user.home", home);
     }
     assertThat(dir.resolve("cifar-out")).doesNotExist();
+    assertThat(Cli.run("runs", "--store", store.toString()).out()).doesNotContain("cifar-out");
   }
 
   @Test

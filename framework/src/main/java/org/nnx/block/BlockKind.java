@@ -2,7 +2,9 @@ package org.nnx.block;
 
 import java.io.IOException;
 import java.util.List;
+import org.nnx.data.DataLocations;
 import org.nnx.syntax.BlockNode;
+import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.UserInputException;
 
 /**
@@ -48,6 +50,18 @@ public interface BlockKind<N extends BlockNode, B extends Block> {
    * experiment zoo: 7 trials x 1 repeat, 4 metrics}.
    */
   String describe(B block);
+
+  /**
+   * What running the block would refuse for want of something outside the file, found cheaply and
+   * before any work: data files that are not there. {@code nnx check} prints these as warnings and
+   * {@code nnx run} refuses with them before it creates a run folder.
+   *
+   * @param data where data sets are looked for
+   * @return located errors, empty when nothing is missing
+   */
+  default List<Diagnostic> missingInputs(B block, DataLocations data) {
+    return List.of();
+  }
 
   /**
    * Runs the block.

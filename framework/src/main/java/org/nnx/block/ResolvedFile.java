@@ -16,7 +16,19 @@ public record ResolvedFile(String path, List<Entry> blocks) {
    * @param kind the kind that checked it and runs it
    * @param block the checked block
    */
-  public record Entry(BlockKind<?, ?> kind, Block block) {}
+  public record Entry(BlockKind<?, ?> kind, Block block) {
+
+    /** {@link BlockKind#missingInputs} of this block. */
+    public List<org.nnx.syntax.Diagnostic> missingInputs(org.nnx.data.DataLocations data) {
+      return missing(kind, block, data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <B extends Block> List<org.nnx.syntax.Diagnostic> missing(BlockKind<?, B> kind, Block block,
+        org.nnx.data.DataLocations data) {
+      return kind.missingInputs((B) block, data);
+    }
+  }
 
   public ResolvedFile {
     blocks = List.copyOf(blocks);

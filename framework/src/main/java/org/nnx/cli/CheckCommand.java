@@ -31,6 +31,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   PluginOptions plugins = new PluginOptions();
 
+  @Mixin
+  DataOptions data = new DataOptions();
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -40,17 +43,22 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PluginRegistry registry = plugins.registry();
     BlockKinds kinds = plugins.kinds();
+    org.nnx.data.DataLocations locations = data.locations();
     List<Diagnostic> all = new ArrayList<>();
+    List<Diagnostic> warnings = new ArrayList<>();
     for (String file : files) {
       try {
         ResolvedFile resolved = kinds.resolve(Overrides.parse(overrides).apply(SourceLoader.load(file)), registry);
         for (ResolvedFile.Entry e : resolved.runnable()) {
           out.println(file + ": " + describe(e.kind(), e.block()) + ": ok");
+          warnings.addAll(e.missingInputs(locations));
         }
       } catch (UserInputException e) {
         all.addAll(e.diagnostics());
       }
     }
+    // the file is right, but nnx run on this machine would refuse it until the data is there
+    warnings.forEach(d -> err.println(d.formatWarning() + " (nnx run refuses it until then)"));
     all.forEach(d -> err.println(d.format()));
     return all.isEmpty() ? 0 : Main.BAD_INPUT;
   }

@@ -102,6 +102,11 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
    * @throws IllegalStateException if too few samples have both values (failed trials) to fit the predictor
    */
   @Override
+  public List<Diagnostic> missingInputs(Codesign c, org.nnx.data.DataLocations data) {
+    return c.samples().data().flatMap(d -> d.missing(data)).stream().toList();
+  }
+
+  @Override
   public BlockOutcome run(Codesign c, RunContext context) throws UserInputException {
     List<Sample> all = samples(c, context.outcome(c.samples().name()).trials());
     int fitCount = all.size() - Math.min(c.holdout(), all.size());

@@ -49,6 +49,20 @@ public interface DatasetProvider {
   }
 
   /**
+   * Why {@link #load} would fail for want of files, found without reading them: {@code nnx check}
+   * warns with it and {@code nnx run} refuses with it before it creates a run folder. It sees only
+   * whether the files are there; a truncated or corrupt file shows when it is loaded.
+   *
+   * @param options checked options, defaults filled in
+   * @param locations where data files are looked for
+   * @return the message {@code load} would fail with (what is missing, where it was looked for and
+   *     what to do), or empty when the files are there or the data set needs none
+   */
+  default java.util.Optional<String> missing(Parameters options, DataLocations locations) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Loads the data set.
    *
    * @param options checked options, defaults filled in

@@ -1,7 +1,10 @@
 package org.nnx.experiment;
 
+import java.util.Optional;
+import org.nnx.data.DataLocations;
 import org.nnx.data.DatasetProvider;
 import org.nnx.param.Parameters;
+import org.nnx.syntax.Diagnostic;
 import org.nnx.syntax.Location;
 
 /**
@@ -12,4 +15,10 @@ import org.nnx.syntax.Location;
  * @param options checked options
  * @param location where it is written
  */
-public record DataRequest(String text, DatasetProvider provider, Parameters options, Location location) {}
+public record DataRequest(String text, DatasetProvider provider, Parameters options, Location location) {
+
+  /** The located error loading would end with for want of files, if the provider can tell without loading. */
+  public Optional<Diagnostic> missing(DataLocations locations) {
+    return provider.missing(options, locations).map(message -> new Diagnostic(location, message, null));
+  }
+}

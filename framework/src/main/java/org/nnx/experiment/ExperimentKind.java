@@ -12,6 +12,7 @@ import org.nnx.block.BlockKind;
 import org.nnx.block.BlockOutcome;
 import org.nnx.block.ResolveContext;
 import org.nnx.block.RunContext;
+import org.nnx.data.DataLocations;
 import org.nnx.data.DataUnavailableException;
 import org.nnx.data.Dataset;
 import org.nnx.hardware.target.HardwareTarget;
@@ -72,6 +73,11 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
   public String describe(Experiment e) {
     return "experiment " + e.name() + ": " + plural(e.trials().size(), "trial") + " x " + plural(e.repeats(), "repeat")
         + ", " + plural(e.metrics().size(), "metric");
+  }
+
+  @Override
+  public List<Diagnostic> missingInputs(Experiment experiment, DataLocations data) {
+    return experiment.data().flatMap(d -> d.missing(data)).stream().toList();
   }
 
   @Override

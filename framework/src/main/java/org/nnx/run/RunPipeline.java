@@ -90,6 +90,12 @@ public final class RunPipeline {
    */
   public boolean run(ResolvedFile file, List<ResolvedFile.Entry> blocks) throws UserInputException, IOException,
       StoreException {
+    // refused at once, before any block computes or leaves a run folder and a record
+    List<org.nnx.syntax.Diagnostic> missing = blocks.stream().flatMap(e -> e.missingInputs(settings.data()).stream())
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new UserInputException(missing);
+    }
     Map<String, BlockOutcome> outcomes = new HashMap<>();
     boolean ok = true;
     for (ResolvedFile.Entry entry : blocks) {

@@ -16,6 +16,16 @@ public record Diagnostic(Location location, String message, String hint) {
     return hint == null ? line : line + " (" + hint + ")";
   }
 
+  /**
+   * The same as a warning, {@code file:line:col: warning: message (hint)}: for what is not wrong in
+   * the file but will stop it elsewhere (e.g. {@code nnx check} finding data that {@code nnx run}
+   * would need missing on this machine).
+   */
+  public String formatWarning() {
+    String line = location + ": warning: " + message;
+    return hint == null ? line : line + " (" + hint + ")";
+  }
+
   @Override
   public String toString() {
     return format();

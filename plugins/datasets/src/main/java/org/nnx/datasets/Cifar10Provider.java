@@ -41,6 +41,9 @@ public final class Cifar10Provider implements DatasetProvider {
   /** The test file. */
   public static final String TEST_FILE = "test_batch.bin";
 
+  private static final List<String> FILES = java.util.stream.Stream.concat(TRAIN_FILES.stream(),
+      java.util.stream.Stream.of(TEST_FILE)).toList();
+
   /** Pixel values per image: 3 x 32 x 32. */
   public static final int PIXELS = 3 * 32 * 32;
 
@@ -81,20 +84,28 @@ public final class Cifar10Provider implements DatasetProvider {
   }
 
   @Override
-  public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
-    List<Path> folders = DataFiles.candidateFolders(
-        locations, NAME, NAME + "/cifar-10-batches-bin", "cifar-10-batches-bin");
-    List<String> names = new ArrayList<>(TRAIN_FILES);
-    names.add(TEST_FILE);
-    Optional<List<Path>> found = DataFiles.findAll(folders, names, true);
-    if (found.isEmpty()) {
-      throw new DataUnavailableException("CIFAR-10 not found in " + folders
-          + DataFiles.partialHint(folders, names, true)
-          + "; nnx cannot fetch it (no package registry has it): download the binary version "
-          + "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, unpack it and pass --data DIR "
-          + "(or move its cifar-10-batches-bin folder to " + locations.cache().resolve(NAME) + ")");
+  public Optional<String> missing(Parameters options, DataLocations locations) {
+    List<Path> folders = folders(locations);
+    if (DataFiles.findAll(folders, FILES, true).isPresent()) {
+      return Optional.empty();
     }
-    List<Path> files = found.get();
+    return Optional.of("CIFAR-10 not found in " + folders + DataFiles.partialHint(folders, FILES, true)
+        + "; nnx cannot fetch it (no package registry has it): download the binary version "
+        + "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz, unpack it and pass --data DIR "
+        + "(or move its cifar-10-batches-bin folder to " + locations.cache().resolve(NAME) + ")");
+  }
+
+  private static List<Path> folders(DataLocations locations) {
+    return DataFiles.candidateFolders(locations, NAME, NAME + "/cifar-10-batches-bin", "cifar-10-batches-bin");
+  }
+
+  @Override
+  public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
+    Optional<String> missing = missing(options, locations);
+    if (missing.isPresent()) {
+      throw new DataUnavailableException(missing.get());
+    }
+    List<Path> files = DataFiles.findAll(folders(locations), FILES, true).orElseThrow();
     List<byte[]> train = new ArrayList<>();
     for (int i = 0; i < TRAIN_FILES.size(); i++) {
       train.add(readRecords(files.get(i)));

@@ -80,14 +80,20 @@ public final class DigitsProvider implements DatasetProvider {
   }
 
   @Override
-  public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
+  public Optional<String> missing(Parameters options, DataLocations locations) {
     List<Path> folders = DataFiles.candidateFolders(locations, NAME);
-    Optional<List<Path>> found = DataFiles.findAll(folders, List.of(FILE), true);
-    if (found.isEmpty()) {
-      throw new DataUnavailableException(DataFiles.notFoundMessage("The digits data set (" + FILE + ".gz)", NAME,
-          folders, ""));
+    return DataFiles.findAll(folders, List.of(FILE), true).isPresent() ? Optional.empty()
+        : Optional.of(DataFiles.notFoundMessage("The digits data set (" + FILE + ".gz)", NAME, folders, ""));
+  }
+
+  @Override
+  public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
+    Optional<String> missing = missing(options, locations);
+    if (missing.isPresent()) {
+      throw new DataUnavailableException(missing.get());
     }
-    Path file = found.get().get(0);
+    Path file = DataFiles.findAll(DataFiles.candidateFolders(locations, NAME), List.of(FILE), true).orElseThrow()
+        .get(0);
     String[] lines = new String(DataFiles.readAllBytes(file), StandardCharsets.US_ASCII).split("\r?\n");
     int n = lines.length;
     while (n > 0 && lines[n - 1].isBlank()) {

@@ -60,6 +60,13 @@ public abstract class IdxImageProvider implements DatasetProvider {
   /** The number of classes; every label must be in {@code [0, classes)}. */
   protected abstract int classes();
 
+  @Override
+  public Optional<String> missing(Parameters options, DataLocations locations) {
+    List<Path> folders = DataFiles.candidateFolders(locations, name());
+    return DataFiles.findAll(folders, FILES, true).isPresent() ? Optional.empty()
+        : Optional.of(DataFiles.notFoundMessage(title(), name(), folders, DataFiles.partialHint(folders, FILES, true)));
+  }
+
   /**
    * Loads the data set from the first folder that holds all four files.
    *
@@ -71,13 +78,11 @@ public abstract class IdxImageProvider implements DatasetProvider {
    */
   @Override
   public Dataset load(Parameters options, DataLocations locations) throws DataUnavailableException {
-    List<Path> folders = DataFiles.candidateFolders(locations, name());
-    Optional<List<Path>> files = DataFiles.findAll(folders, FILES, true);
-    if (files.isEmpty()) {
-      throw new DataUnavailableException(DataFiles.notFoundMessage(
-          title(), name(), folders, DataFiles.partialHint(folders, FILES, true)));
+    Optional<String> missing = missing(options, locations);
+    if (missing.isPresent()) {
+      throw new DataUnavailableException(missing.get());
     }
-    List<Path> f = files.get();
+    List<Path> f = DataFiles.findAll(DataFiles.candidateFolders(locations, name()), FILES, true).orElseThrow();
     Dataset.Split train = split(f.get(0), f.get(1));
     Dataset.Split test = split(f.get(2), f.get(3));
     return new Dataset(name(), new TensorShape(1, side(), side()), classes(), train, test);
