@@ -110,6 +110,21 @@ class CommandLineTest {
     assertThat(Cli.run("runs", "--store", store.toString()).out()).doesNotContain("cifar-out");
   }
 
+  /** A network far beyond the heap: check warns at the architecture, run refuses before computing. */
+  @Test
+  void aNetworkTooLargeForTheHeapIsRefusedBeforeTheRun() throws IOException {
+    Path f = write("huge.nnx", "experiment h {\n  data synthetic(shape = circle)\n"
+        + "  architectures { net: mlp(width = 16000, depth = 1000, inputs = 2, classes = 2) }\n  measure naswot\n}\n");
+    Cli check = Cli.run("check", f.toString());
+    assertThat(check.status()).isZero();
+    assertThat(check.err()).startsWith(f + ":3:24: warning: net: mlp(width = 16000, depth = 1000")
+        .contains("of heap per trial repeat").contains("choose a smaller network");
+    Cli run = Cli.run("run", "-q", f.toString(), "--out", dir.resolve("huge-out").toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith(f + ":3:24: error: net: mlp(").doesNotContain("OutOfMemoryError");
+    assertThat(dir.resolve("huge-out")).doesNotExist();
+  }
+
   @Test
   void pluginsListsTheTrainSettings() {
     Cli plugins = Cli.run("plugins");

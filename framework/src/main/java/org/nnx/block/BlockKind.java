@@ -53,7 +53,7 @@ public interface BlockKind<N extends BlockNode, B extends Block> {
 
   /**
    * What running the block would refuse for want of something outside the file, found cheaply and
-   * before any work: data files that are not there. {@code nnx check} prints these as warnings and
+   * before any work: data files that are not there, a heap too small for its networks. {@code nnx check} prints these as warnings and
    * {@code nnx run} refuses with them before it creates a run folder.
    *
    * @param data where data sets are looked for

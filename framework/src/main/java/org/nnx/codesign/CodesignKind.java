@@ -103,7 +103,9 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
    */
   @Override
   public List<Diagnostic> missingInputs(Codesign c, org.nnx.data.DataLocations data) {
-    return c.samples().data().flatMap(d -> d.missing(data)).stream().toList();
+    List<Diagnostic> missing = new ArrayList<>(c.samples().data().flatMap(d -> d.missing(data)).stream().toList());
+    c.samples().memory().flatMap(m -> m.check(Runtime.getRuntime().maxMemory())).ifPresent(missing::add);
+    return missing;
   }
 
   @Override

@@ -29,6 +29,8 @@ import org.nnx.syntax.Location;
  *     every block it names
  * @param file the path of the file it came from, as the user named it
  * @param location where the block starts
+ * @param memory the largest heap a trial repeat needs, estimated from its network, when the
+ *     experiment builds networks in memory (it reads data)
  */
 public record Experiment(
     String name,
@@ -44,7 +46,8 @@ public record Experiment(
     boolean saveWeights,
     String source,
     String file,
-    Location location) implements Block {
+    Location location,
+    Optional<MemoryNeed> memory) implements Block {
 
   /** The standard leading columns of every results table. */
   public static final List<String> KEY_COLUMNS = List.of("trial", "architecture", "repeat", "seed");

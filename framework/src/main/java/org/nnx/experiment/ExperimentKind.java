@@ -77,7 +77,9 @@ public final class ExperimentKind implements BlockKind<ExperimentNode, Experimen
 
   @Override
   public List<Diagnostic> missingInputs(Experiment experiment, DataLocations data) {
-    return experiment.data().flatMap(d -> d.missing(data)).stream().toList();
+    List<Diagnostic> missing = new ArrayList<>(experiment.data().flatMap(d -> d.missing(data)).stream().toList());
+    experiment.memory().flatMap(m -> m.check(Runtime.getRuntime().maxMemory())).ifPresent(missing::add);
+    return missing;
   }
 
   @Override

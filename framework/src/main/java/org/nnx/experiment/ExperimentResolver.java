@@ -61,6 +61,7 @@ public final class ExperimentResolver {
   private final DiagnosticCollector diagnostics;
   private final WeightsResolver weights;
   private boolean saveWeights;
+  private MemoryNeed largestNeed;
   private final List<MeasureSweep> measureSweeps = new ArrayList<>();
 
   /** More trial repeats than this in one experiment is taken as a mistake (it would not fit in memory). */
@@ -173,7 +174,7 @@ public final class ExperimentResolver {
         for (Training t : trainings) {
           boolean trains = loaded.isEmpty() || loaded.get().init();
           if (readsData && shape.isPresent()
-              && !fitsData(arch, family, parameters, shape.get(), data.get(), t.inputs(), metrics, trains)) {
+              && !fitsData(arch, family, parameters, shape.get(), data.get(), t, metrics, trains)) {
             continue;
           }
           int group = trials.size();
@@ -199,7 +200,7 @@ public final class ExperimentResolver {
     return new Experiment(node.name(), title, seed, repeats, data, List.copyOf(trials), metrics, reports,
         List.copyOf(parameterColumns), List.copyOf(trainingColumns), saveWeights,
         withNamedBlocks(WeightPaths.absolute(node, context.file().path()), metrics, trials),
-        context.file().path(), node.location());
+        context.file().path(), node.location(), Optional.ofNullable(largestNeed));
   }
 
   /**
@@ -238,13 +239,15 @@ public final class ExperimentResolver {
    * — and gives one logit per class; reports at the declaration when not.
    */
   private boolean fitsData(ArchitectureNode arch, ArchitectureFamily family, Parameters parameters, DataShape shape,
-      DataRequest data, TrialInputs inputs, List<MetricRequest> metrics, boolean trains) {
+      DataRequest data, Training training, List<MetricRequest> metrics, boolean trains) {
+    TrialInputs inputs = training.inputs();
     Network network;
     try {
       network = family.build(parameters, new BuildContext(0));
     } catch (RuntimeException e) {
       return true; // the family's validation reported it
     }
+    estimateMemory(arch, family, parameters, network, training, metrics, trains);
     TensorShape in = network.input();
     TensorShape model = inputs.encoding().shape(shape.input());
     String encoded = inputs.encoding() == InputEncoding.NONE ? "" : " encoded " + inputs.encoding().describe();
@@ -258,10 +261,10 @@ public final class ExperimentResolver {
     }
     for (Map.Entry<String, TensorShape> f : fed) {
       if (f.getValue().size() != in.size()) {
-        boolean training = f.getKey().equals("the trainer");
+        boolean byTrainer = f.getKey().equals("the trainer");
         diagnostics.error(arch.family().location(), family.name() + " takes inputs of " + in + ", but "
-            + (training ? "" : "metric ") + f.getKey() + " feeds it " + f.getValue() + " (" + data.text()
-            + "'s examples are " + shape.input() + (training ? encoded : "") + ")",
+            + (byTrainer ? "" : "metric ") + f.getKey() + " feeds it " + f.getValue() + " (" + data.text()
+            + "'s examples are " + shape.input() + (byTrainer ? encoded : "") + ")",
             "give the network the input " + (f.getValue().isVector() ? f.getValue().channels() + ""
                 : "[" + f.getValue().channels() + ", " + f.getValue().height() + ", " + f.getValue().width() + "]"));
         return false;
@@ -273,6 +276,30 @@ public final class ExperimentResolver {
       return false;
     }
     return true;
+  }
+
+  /** Keeps the largest {@link MemoryNeed} of the experiment's trials. */
+  private void estimateMemory(ArchitectureNode arch, ArchitectureFamily family, Parameters parameters, Network network,
+      Training training, List<MetricRequest> metrics, boolean trains) {
+    boolean trainsModel = trains
+        && (saveWeights || metrics.stream().anyMatch(m -> m.metric().requirements().contains(Requirement.TRAINED_MODEL)));
+    int trainBatch = trainsModel ? batch(training.settings()) : 0;
+    int dataBatch = 0;
+    for (MetricRequest m : metrics) {
+      if (m.metric().requirements().contains(Requirement.DATA)) {
+        dataBatch = Math.max(dataBatch, batch(m.options()));
+      }
+    }
+    long bytes = MemoryNeed.estimate(network, trainBatch, dataBatch);
+    if (largestNeed == null || bytes > largestNeed.bytes()) {
+      largestNeed = new MemoryNeed(bytes, arch.label() + ": " + family.name() + ParameterText.value(parameters, ", "),
+          arch.family().location());
+    }
+  }
+
+  private static int batch(Parameters options) {
+    return options.has("batch") && options.get("batch") instanceof Number n
+        ? (int) Math.min(Integer.MAX_VALUE, n.longValue()) : MemoryNeed.DEFAULT_BATCH;
   }
 
   /**

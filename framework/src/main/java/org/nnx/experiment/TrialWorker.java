@@ -108,7 +108,9 @@ public final class TrialWorker implements TaskRunner {
         } catch (Throwable e) {
           // contained to this metric: its trial's other metrics are still computed and kept
           String failure = "metric " + request.column() + " failed on trial " + trial.index() + " ("
-              + trial.architecture() + ", repeat " + task.repeat() + "): " + e;
+              + trial.architecture() + ", repeat " + task.repeat() + "): " + e
+              + (e instanceof OutOfMemoryError ? " (the heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                  + " MiB: give the JVM more, e.g. NNX_JAVA_OPTS=-Xmx8g ./nnx run ..., or run fewer --workers)" : "");
           LOG.error(failure, e);
           failures.add(failure);
           if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {

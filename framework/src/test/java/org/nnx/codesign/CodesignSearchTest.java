@@ -142,7 +142,7 @@ class CodesignSearchTest {
     HardwareSpace hw = new HardwareSpace(target, List.of("speed"), List.of(List.of(1L, 2L, 4L, 8L)),
         List.of(List.of("1", "2", "4", "8")), Map.of(), new int[] {List.of(1L, 2L, 4L, 8L).indexOf(initialSpeed)});
     Experiment samples = new Experiment("samples", "samples", 0, 1, Optional.empty(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), false, "", "t.nnx", null);
+        List.of(), List.of(), List.of(), false, "", "t.nnx", null, Optional.empty());
     MetricRequest x = new MetricRequest("sum", new Sum(), new Parameters(Map.of()), null);
     return new Codesign("toy", "toy", samples, new Toy(), new Square(), hw, 1, Predictor.Form.LINEAR, x, x,
         maxLatency, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "area", optimizer, "centre",
