@@ -43,14 +43,22 @@ public record ChartSpec(String title, String subtitle, String xLabel, String yLa
   public record Series(String name, Style style, List<Point> points) {}
 
   /**
-   * One point with optional symmetric error bars.
+   * One point with optional symmetric error bars, standing for one or more trials.
    *
    * @param x the x value
    * @param xError the half-length of the horizontal error bar, ≥ 0 (0: none)
    * @param y the y value
    * @param yError the half-length of the vertical error bar, ≥ 0 (0: none)
+   * @param label what the point is, shown as its tooltip in the SVG ({@code ""}: none)
+   * @param count how many trials share this exact point, ≥ 1; more than 1 is written beside the
+   *     marker ({@code ×3}) so that coinciding points do not hide each other
    */
-  public record Point(double x, double xError, double y, double yError) {
+  public record Point(double x, double xError, double y, double yError, String label, int count) {
+
+    /** A point of one trial without a label. */
+    public Point(double x, double xError, double y, double yError) {
+      this(x, xError, y, yError, "", 1);
+    }
 
     /** A point without error bars. */
     public static Point of(double x, double y) {

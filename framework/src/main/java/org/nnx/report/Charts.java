@@ -15,10 +15,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -28,6 +32,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -105,8 +110,36 @@ public final class Charts {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     g.setDefsKeyPrefix("nnx");
     g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-    chart(spec).draw(g, new Rectangle(0, 0, width, height));
-    return g.getSVGDocument();
+    JFreeChart chart = chart(spec);
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    chart.draw(g, new Rectangle(0, 0, width, height), info);
+    String document = g.getSVGDocument();
+    int end = document.lastIndexOf("</svg>");
+    return document.substring(0, end) + tooltips(spec, chart.getXYPlot(), info.getPlotInfo().getDataArea())
+        + document.substring(end);
+  }
+
+  /**
+   * An invisible circle over every labelled point with an SVG {@code <title>}: what a browser shows
+   * when the pointer rests on the point (which trials it stands for, and their values).
+   */
+  private static String tooltips(ChartSpec spec, XYPlot plot, Rectangle2D area) {
+    StringBuilder out = new StringBuilder("<g class=\"nnx-points\" fill=\"#fff\" fill-opacity=\"0\">");
+    for (ChartSpec.Series series : spec.series()) {
+      for (ChartSpec.Point p : series.points()) {
+        if (p.label().isEmpty()) {
+          continue;
+        }
+        double x = plot.getDomainAxis().valueToJava2D(p.x(), area, plot.getDomainAxisEdge());
+        double y = plot.getRangeAxis().valueToJava2D(p.y(), area, plot.getRangeAxisEdge());
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\"><title>", x, y))
+            .append(HtmlText.escape(p.label())).append("</title></circle>");
+      }
+    }
+    return out.append("</g>").toString();
   }
 
   /** The JFreeChart chart of {@code spec}. */
@@ -135,25 +168,39 @@ public final class Charts {
       dataset.addSeries(data);
       plot.setDataset(s, dataset);
       plot.setRenderer(s, renderer(one, s));
+      for (ChartSpec.Point p : one.points()) {
+        if (p.count() > 1) {
+          // coinciding trials: one marker, and how many it stands for beside it
+          XYTextAnnotation count = new XYTextAnnotation("  \u00d7" + p.count(), p.x(), p.y());
+          count.setFont(new Font(FONT, Font.BOLD, 13));
+          count.setPaint(PALETTE[s % PALETTE.length]);
+          count.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+          plot.addAnnotation(count, false);
+        }
+      }
     }
-    JFreeChart chart = new JFreeChart(null, new Font(FONT, Font.BOLD, 18), plot, false);
+    roundTicks(xAxis);
+    roundTicks(yAxis);
+    JFreeChart chart = new JFreeChart(null, new Font(FONT, Font.BOLD, 20), plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     chart.setPadding(new RectangleInsets(8, 8, 8, 16));
-    TextTitle title = new TextTitle(spec.title(), new Font(FONT, Font.BOLD, 18));
+    TextTitle title = new TextTitle(spec.title(), new Font(FONT, Font.BOLD, 20));
     chart.setTitle(title);
     if (!spec.subtitle().isEmpty()) {
-      TextTitle subtitle = new TextTitle(spec.subtitle(), new Font(FONT, Font.PLAIN, 13));
+      TextTitle subtitle = new TextTitle(spec.subtitle(), new Font(FONT, Font.PLAIN, 14));
       subtitle.setPaint(Color.DARK_GRAY);
       chart.addSubtitle(subtitle);
     }
     if (spec.legend()) {
       LegendTitle legend = new LegendTitle(plot);
-      legend.setItemFont(new Font(FONT, Font.PLAIN, 13));
+      legend.setItemFont(new Font(FONT, Font.PLAIN, 14));
       legend.setFrame(BlockBorder.NONE);
       legend.setBackgroundPaint(Color.WHITE);
-      legend.setPosition(RectangleEdge.RIGHT);
+      // a long entry (a fit's equation) beside the plot would take its width: below it instead
+      boolean longEntry = series.stream().anyMatch(s -> s.name().length() > LEGEND_BESIDE);
+      legend.setPosition(longEntry ? RectangleEdge.BOTTOM : RectangleEdge.RIGHT);
       chart.addSubtitle(legend);
     }
     return chart;
@@ -190,6 +237,61 @@ public final class Charts {
     return true;
   }
 
+  /** The longest legend entry, in characters, that is placed beside the plot rather than below it. */
+  static final int LEGEND_BESIDE = 24;
+
+  /** At most about this many tick intervals on a linear axis. */
+  static final int TICKS = 5;
+
+  /**
+   * Replaces JFreeChart's tick choice (as many ticks as the labels leave room for) on a linear axis
+   * with about {@link #TICKS} intervals of 1, 2, 2.5 or 5 times a power of ten, labelled in the
+   * root locale.
+   */
+  private static void roundTicks(ValueAxis axis) {
+    if (!(axis instanceof NumberAxis linear)) {
+      return;
+    }
+    double span = linear.getRange().getLength();
+    if (!(span > 0) || !Double.isFinite(span)) {
+      return;
+    }
+    double unit = niceUnit(span, TICKS);
+    double largest = Math.max(Math.abs(linear.getLowerBound()), Math.abs(linear.getUpperBound()));
+    java.text.DecimalFormatSymbols root = java.text.DecimalFormatSymbols.getInstance(Locale.ROOT);
+    java.text.DecimalFormat format;
+    if (largest >= 1e6 || largest < 1e-3) {
+      format = new java.text.DecimalFormat("0.##E0", root);
+    } else {
+      int decimals = (int) Math.max(0, Math.ceil(-Math.log10(unit) - 1e-9) + (isTwoAndAHalf(unit) ? 1 : 0));
+      format = new java.text.DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals), root);
+    }
+    linear.setTickUnit(new NumberTickUnit(unit, format), false, true);
+  }
+
+  /**
+   * The tick interval of 1, 2, 2.5 or 5 times a power of ten that divides {@code span} into the
+   * number of intervals closest to {@code intervals} (the smaller interval on a tie).
+   */
+  static double niceUnit(double span, int intervals) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(span / intervals)));
+    double best = magnitude;
+    for (double m : new double[] {magnitude / 10, magnitude, magnitude * 10}) {
+      for (double f : new double[] {1, 2, 2.5, 5}) {
+        double unit = f * m;
+        if (Math.abs(span / unit - intervals) < Math.abs(span / best - intervals)) {
+          best = unit;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean isTwoAndAHalf(double unit) {
+    double f = unit / Math.pow(10, Math.floor(Math.log10(unit)));
+    return Math.abs(f - 2.5) < 1e-9;
+  }
+
   private static ValueAxis axis(String label, boolean log) {
     ValueAxis axis;
     if (log) {
@@ -205,8 +307,8 @@ public final class Charts {
       linear.setAutoRangeStickyZero(false);
       axis = linear;
     }
-    axis.setLabelFont(new Font(FONT, Font.PLAIN, 14));
-    axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 12));
+    axis.setLabelFont(new Font(FONT, Font.PLAIN, 16));
+    axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 14));
     axis.setLabelPaint(Color.BLACK);
     axis.setTickLabelPaint(Color.BLACK);
     return axis;

@@ -64,7 +64,7 @@ public record CorrelationElement(String y, List<Row> rows, List<String> notes, i
           + (repeats > 1 ? " (mean ± 1 sd over " + repeats + " repeats)" : "");
       ChartSpec chart = new ChartSpec(y + " vs " + x, subtitle, AxisLabel.of(x), AxisLabel.of(y),
           List.of(new ChartSpec.Series("trials", ChartSpec.Style.POINTS,
-              means.stream().map(m -> new ChartSpec.Point(m.x(), m.xSd(), m.y(), m.ySd())).toList())),
+              TrialPoints.of(means, TrialPoints.architectures(results), x, y))),
           false);
       rows.add(new Row(x, summary, observations.leftOut(), new Figure(names.next("correlate", y, x), y + " vs " + x,
           chart)));

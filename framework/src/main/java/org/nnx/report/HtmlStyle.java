@@ -3,7 +3,8 @@ package org.nnx.report;
 /**
  * The style sheet of {@code report.html}, inlined in the page: system fonts, a centred column of at
  * most 72rem, tables that scroll sideways inside their own wrapper, charts scaled to the column's
- * width, and colours with at least 4.5:1 contrast on white.
+ * width (never below 640 px: on a phone they scroll sideways, so their text stays legible), and
+ * colours with at least 4.5:1 contrast on white.
  */
 final class HtmlStyle {
 
@@ -62,8 +63,9 @@ final class HtmlStyle {
       th[aria-sort="ascending"] button::after { content: "\\25B2"; color: var(--accent); }
       th[aria-sort="descending"] button::after { content: "\\25BC"; color: var(--accent); }
       figure { margin: 1rem 0 1.5rem; }
+      .chart { overflow-x: auto; }
       .chart svg, .chart img {
-        display: block; width: 100%; max-width: 900px; height: auto;
+        display: block; width: 100%; min-width: 640px; max-width: 900px; height: auto;
         border: 1px solid var(--line); border-radius: 6px; background: #fff;
       }
       figcaption { color: var(--muted); font-size: .875rem; margin-top: .4rem; }

@@ -45,7 +45,10 @@ public record PlotElement(String y, String x, Optional<String> by, Figure figure
     String title = y + " vs " + x;
     String subtitle = (by.map(b -> "by " + b + " · ").orElse(""))
         + (repeats > 1 ? "mean ± 1 sd over " + repeats + " repeats" : "one point per trial");
-    List<ChartSpec.Series> series = new ArrayList<>(series(means, by.orElse(null), y));
+    // x is a sweep of the file (a parameter or setting every trial has) rather than a measured value
+    boolean sweep = results.stream().allMatch(r -> r.parameters().containsKey(x));
+    List<ChartSpec.Series> series = new ArrayList<>(series(means, by.orElse(null), y, x, sweep,
+        TrialPoints.architectures(results)));
     Optional<String> line = request.option("line");
     if (line.isPresent()) {
       double sum = 0;
@@ -76,13 +79,20 @@ public record PlotElement(String y, String x, Optional<String> by, Figure figure
   /**
    * The chart series of per-trial means: one per group, in order of first appearance, named
    * {@code by = value}, or a single series named {@code y} without a grouping column. Points are
-   * sorted by x; a series is joined by lines when its x values are distinct, else drawn as markers.
+   * sorted by x, coinciding ones merged with their count ({@link TrialPoints}). A series is joined
+   * by lines only when x is an ordered sweep within it: a setting of the file, with distinct values
+   * in the series; a measured x (e.g. NN-Mass) is drawn as markers, since a line through measured
+   * points suggests an order that is not there.
    *
    * @param means per-trial means
    * @param by the grouping column's name, or {@code null}
    * @param y the y column's name, for the single series
+   * @param x the x column's name
+   * @param sweep whether x is a setting of the file rather than a measured value
+   * @param architectures each trial's architecture label, by trial index, for the points' labels
    */
-  public static List<ChartSpec.Series> series(List<TrialMean> means, String by, String y) {
+  static List<ChartSpec.Series> series(List<TrialMean> means, String by, String y, String x, boolean sweep,
+      Map<Integer, String> architectures) {
     Map<String, List<TrialMean>> groups = new LinkedHashMap<>();
     for (TrialMean m : means) {
       groups.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(m);
@@ -93,10 +103,9 @@ public record PlotElement(String y, String x, Optional<String> by, Figure figure
       sorted.sort(Comparator.comparingDouble(TrialMean::x));
       Set<Double> xs = new HashSet<>();
       boolean distinct = sorted.stream().allMatch(m -> xs.add(m.x()));
-      List<ChartSpec.Point> points = sorted.stream()
-          .map(m -> new ChartSpec.Point(m.x(), m.xSd(), m.y(), m.ySd())).toList();
+      List<ChartSpec.Point> points = TrialPoints.of(sorted, architectures, x, y);
       String name = by == null ? y : by + " = " + group.getKey();
-      out.add(new ChartSpec.Series(name, distinct && points.size() > 1 ? ChartSpec.Style.POINTS_AND_LINES
+      out.add(new ChartSpec.Series(name, sweep && distinct && points.size() > 1 ? ChartSpec.Style.POINTS_AND_LINES
           : ChartSpec.Style.POINTS, points));
     }
     return out;

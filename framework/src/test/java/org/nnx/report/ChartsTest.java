@@ -45,6 +45,47 @@ class ChartsTest {
     assertThat(colours).contains(0x0072B2, 0xD55E00, 0xFFFFFF);
   }
 
+  /** About five round tick intervals, not as many as the labels leave room for. */
+  @Test
+  void linearAxesHaveFewRoundTicks() {
+    org.jfree.chart.plot.XYPlot plot = Charts.chart(SPEC).getXYPlot();
+    for (org.jfree.chart.axis.ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+      org.jfree.chart.axis.NumberAxis linear = (org.jfree.chart.axis.NumberAxis) axis;
+      double unit = linear.getTickUnit().getSize();
+      double intervals = linear.getRange().getLength() / unit;
+      assertThat(intervals).isBetween(2.0, 7.0);
+      assertThat(linear.isAutoTickUnitSelection()).isFalse();
+    }
+    // x spans 0..30 with margins: 5 apart gives 6 intervals, 10 apart only 3
+    assertThat(((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis()).getTickUnit().getSize()).isEqualTo(5);
+    assertThat(Charts.niceUnit(0.065, 5)).isEqualTo(0.01);
+    assertThat(Charts.niceUnit(11, 5)).isEqualTo(2);
+    assertThat(Charts.niceUnit(12.5, 5)).isEqualTo(2.5);
+    assertThat(Charts.niceUnit(2.6e7, 5)).isEqualTo(5e6);
+    assertThat(Charts.niceUnit(45, 5)).isEqualTo(10);
+  }
+
+  /** A long legend entry (a fit's equation) goes below the plot, short ones beside it. */
+  @Test
+  void aLongLegendEntryGoesBelowThePlot() {
+    ChartSpec fit = new ChartSpec("y vs x", "", "x", "y", List.of(
+        new ChartSpec.Series("trials", ChartSpec.Style.POINTS, List.of(ChartSpec.Point.of(1, 2))),
+        new ChartSpec.Series("y = 0.0123 x + 0.4567 (R² = 0.91, n = 12)", ChartSpec.Style.LINE,
+            List.of(ChartSpec.Point.of(1, 2), ChartSpec.Point.of(2, 3)))), true);
+    assertThat(legend(fit).getPosition()).isEqualTo(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+    assertThat(legend(SPEC).getPosition()).isEqualTo(org.jfree.chart.ui.RectangleEdge.RIGHT);
+  }
+
+  private static org.jfree.chart.title.LegendTitle legend(ChartSpec spec) {
+    org.jfree.chart.JFreeChart chart = Charts.chart(spec);
+    for (int i = 0; i < chart.getSubtitleCount(); i++) {
+      if (chart.getSubtitle(i) instanceof org.jfree.chart.title.LegendTitle l) {
+        return l;
+      }
+    }
+    throw new AssertionError("no legend");
+  }
+
   @Test
   void aSeriesWithoutPointsStillRenders() throws Exception {
     ChartSpec empty = new ChartSpec("t", "", "x", "y", List.of(new ChartSpec.Series("s", ChartSpec.Style.POINTS,

@@ -116,6 +116,9 @@ class HtmlReportTest {
         .contains("viewBox='0 0 " + Charts.WIDTH + " " + Charts.HEIGHT + "' role='img' aria-label='acc vs tc, by depth'");
     assertThat(html.substring(plot, correlation)).contains("<figure class=\"chart\" id=\"figure-plot-acc-vs-tc\">")
         .contains("error bars ± one sample standard deviation (6 trials).");
+    // each point names its trial on hover; on a phone the charts scroll rather than shrink past legibility
+    assertThat(html.substring(plot, correlation)).contains("<title>trial 0 (net): tc = 0, acc = ");
+    assertThat(html).contains(".chart { overflow-x: auto; }").contains("min-width: 640px");
     // the table: one row per trial, mean ± sd cells
     assertThat(count(html.substring(table, plot), "<tr>")).isEqualTo(1 + 6);
     assertThat(html.substring(table, plot)).contains("<td class=\"n\" data-v=\"0.54\">0.54 ± 0.0141421</td>");

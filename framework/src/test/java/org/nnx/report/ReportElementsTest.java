@@ -80,6 +80,50 @@ class ReportElementsTest {
     assertThat(plot.terminal()).isEmpty();
   }
 
+  /** 8 trials, two pairs at the same point: 6 markers, two of them marked ×2, every trial in a label. */
+  @Test
+  void coincidingPointsAreCountedAndEveryPointNamesItsTrials() {
+    List<TrialResult> results = new ArrayList<>();
+    double[] mass = {1, 2, 2, 3, 4, 4, 5, 6};
+    double[] acc = {0.5, 0.6, 0.6, 0.7, 0.8, 0.8, 0.85, 0.9};
+    for (int t = 0; t < 8; t++) {
+      results.add(result(t, 0, Map.of("tc", Integer.toString(t)), Map.of("acc", acc[t], "mass", mass[t])));
+    }
+    PlotElement plot = (PlotElement) PlotElement.of(request(ReportKind.PLOT, Map.of(), "acc", "mass"), results, 1,
+        new FigureNames());
+    List<ChartSpec.Point> points = plot.figure().chart().series().get(0).points();
+    assertThat(points).hasSize(6);
+    assertThat(points).extracting(ChartSpec.Point::count).containsExactly(1, 2, 1, 2, 1, 1);
+    assertThat(points.get(1).label()).isEqualTo("trials 1 (net), 2 (net): mass = 2, acc = 0.6");
+    assertThat(points.get(0).label()).isEqualTo("trial 0 (net): mass = 1, acc = 0.5");
+    String svg = Charts.svg(plot.figure().chart(), Charts.WIDTH, Charts.HEIGHT);
+    assertThat(svg).contains("<title>trials 1 (net), 2 (net): mass = 2, acc = 0.6</title>")
+        .contains("<title>trial 7 (net): mass = 6, acc = 0.9</title>").contains("\u00d72");
+    // the tooltip sits on its marker: the circle of trial 0 is left of and below that of trial 7
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "<circle cx=\"([0-9.]+)\" cy=\"([0-9.]+)\" r=\"8\"><title>").matcher(svg);
+    List<double[]> centres = new ArrayList<>();
+    while (m.find()) {
+      centres.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
+    }
+    assertThat(centres).hasSize(6);
+    assertThat(centres.get(0)[0]).isLessThan(centres.get(5)[0]);
+    assertThat(centres.get(0)[1]).isGreaterThan(centres.get(5)[1]);
+  }
+
+  /** Lines join a series only along a swept setting; measured x values are markers. */
+  @Test
+  void seriesAreJoinedByLinesOnlyAlongASweep() {
+    PlotElement bySweep = (PlotElement) PlotElement.of(request(ReportKind.PLOT, Map.of("by", "depth"), "acc", "tc"),
+        grid(), 2, new FigureNames());
+    assertThat(bySweep.figure().chart().series()).extracting(ChartSpec.Series::style)
+        .containsOnly(ChartSpec.Style.POINTS_AND_LINES);
+    PlotElement byMeasure = (PlotElement) PlotElement.of(request(ReportKind.PLOT, Map.of("by", "depth"), "acc",
+        "mass"), grid(), 2, new FigureNames());
+    assertThat(byMeasure.figure().chart().series()).extracting(ChartSpec.Series::style)
+        .containsOnly(ChartSpec.Style.POINTS);
+  }
+
   @Test
   void aNonNumericColumnGivesANoteNotAnException() {
     FigureNames names = new FigureNames();
