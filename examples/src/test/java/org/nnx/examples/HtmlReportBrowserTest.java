@@ -185,7 +185,11 @@ class HtmlReportBrowserTest {
     }
   }
 
-  /** The report at a phone's width: the page fits it, charts scale down, nothing fails. */
+  /**
+   * The report at a phone's width: the page fits it, nothing fails, and charts shrink only as far
+   * as their text stays legible (the smallest, 14 px at 900 px, at least 9 px on screen), scrolling
+   * sideways inside their figure beyond that.
+   */
   private static void onAPhone(Path run, String name) throws IOException {
     Chromium.Page page = chromium.open(url(run), PHONE, 844, true);
     try {
@@ -195,7 +199,16 @@ class HtmlReportBrowserTest {
           .isLessThanOrEqualTo(PHONE);
       List<?> widths = (List<?>) page.eval("Array.prototype.map.call(document.querySelectorAll('figure.chart svg'),"
           + " function (s) { return s.getBoundingClientRect().width; })");
-      assertThat(widths).allSatisfy(w -> assertThat(number(w)).isBetween(200.0, (double) PHONE));
+      assertThat(widths).allSatisfy(w -> assertThat(14 * number(w) / org.nnx.report.Charts.WIDTH)
+          .as("smallest chart text on screen, px").isGreaterThanOrEqualTo(9));
+      List<?> figures = (List<?>) page.eval("Array.prototype.map.call(document.querySelectorAll('figure.chart'),"
+          + " function (f) { return [f.clientWidth, f.scrollWidth, getComputedStyle(f).overflowX]; })");
+      assertThat(figures).hasSameSizeAs(widths).allSatisfy(f -> {
+        List<?> fig = (List<?>) f;
+        assertThat(number(fig.get(0))).as("figure width").isLessThanOrEqualTo(PHONE);
+        assertThat(number(fig.get(1))).as("the chart scrolls inside it").isGreaterThan(number(fig.get(0)));
+        assertThat(fig.get(2)).isEqualTo("auto");
+      });
       BufferedImage shot = save(page.screenshot(), name + "-" + PHONE);
       assertThat(colours(shot, 0, 0, shot.getWidth(), shot.getHeight())).isGreaterThanOrEqualTo(8);
     } finally {
