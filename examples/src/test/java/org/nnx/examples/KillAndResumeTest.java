@@ -51,11 +51,12 @@ class KillAndResumeTest {
     Path log = dir.resolve("interrupted.log");
     Process p = start(file, store, dir.resolve("interrupted"), log);
     long deadline = System.currentTimeMillis() + 30_000;
-    while (!(Files.exists(store) && Cli.run("runs", "--store", store.toString()).out().contains("running"))
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
+    // once a trial repeat is done (its row is on file), and while the run goes on
+    Path partial = dir.resolve("interrupted/results.partial.csv");
+    while (!Files.exists(partial) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
     }
-    Thread.sleep(300);
+    assertThat(Cli.run("runs", "--store", store.toString()).out()).contains("running");
     p.destroy(); // SIGTERM
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(log)).contains("nnx: interrupted: experiment kill had ")
@@ -109,6 +110,55 @@ class KillAndResumeTest {
     assertThat(rows).extracting(r -> r.get("trial")).doesNotHaveDuplicates();
     assertThat(Files.readString(dir.resolve("resumed/results.csv")))
         .isEqualTo(Files.readString(dir.resolve("reference/results.csv")));
+  }
+
+  private int computed(Path runDir) throws IOException {
+    return (int) Files.readAllLines(runDir.resolve("run.log")).stream().filter(l -> l.contains("computed trial"))
+        .count();
+  }
+
+  /**
+   * A trial's seed and stored values follow what it is, not where the sweep puts it: a sweep widened
+   * with other workers computes only the new trials, a reordered one computes nothing, and every
+   * trial keeps its values.
+   */
+  @Test
+  void extendingOrReorderingASweepWithOtherWorkersReusesEveryStoredValue() throws Exception {
+    Path store = dir.resolve("nnx.db");
+    String half = EXPERIMENT.replace("millis = 40", "millis = 1").replace("tc = 0..11", "tc = {0, 2, 4, 6, 8, 10}");
+    Cli first = Cli.run("run", "-q", Files.writeString(dir.resolve("half.nnx"), half).toString(), "--store",
+        store.toString(), "--out", dir.resolve("half").toString(), "--workers", "2");
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(computed(dir.resolve("half"))).isEqualTo(24);
+
+    String full = EXPERIMENT.replace("millis = 40", "millis = 1");
+    Cli widened = Cli.run("run", "-q", Files.writeString(dir.resolve("full.nnx"), full).toString(), "--store",
+        store.toString(), "--out", dir.resolve("full").toString(), "--workers", "1");
+    assertThat(widened.status()).as(widened.err()).isZero();
+    assertThat(computed(dir.resolve("full"))).isEqualTo(24);
+
+    String reversed = full.replace("depth = {4, 5, 6, 7}", "depth = {7, 6, 5, 4}").replace("tc = 0..11",
+        "tc = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}");
+    Cli reordered = Cli.run("run", "-q", Files.writeString(dir.resolve("reversed.nnx"), reversed).toString(),
+        "--store", store.toString(), "--out", dir.resolve("reversed").toString());
+    assertThat(reordered.status()).as(reordered.err()).isZero();
+    assertThat(computed(dir.resolve("reversed"))).isZero();
+
+    // each (depth, tc) has the same seed and values in all three runs, and in a run without a store
+    Cli alone = Cli.run("run", "-q", dir.resolve("full.nnx").toString(), "--out", dir.resolve("alone").toString());
+    assertThat(alone.status()).as(alone.err()).isZero();
+    Map<String, Map<String, String>> byDesign = new java.util.HashMap<>();
+    for (String run : List.of("half", "full", "reversed", "alone")) {
+      for (Map<String, String> row : org.nnx.report.CsvTable.read(dir.resolve(run + "/results.csv"))) {
+        Map<String, String> values = new java.util.TreeMap<>(row);
+        values.remove("trial");
+        Map<String, String> known = byDesign.putIfAbsent(row.get("depth") + "/" + row.get("tc"), values);
+        if (known != null) {
+          assertThat(values).as(run + " " + row).isEqualTo(known);
+        }
+      }
+    }
+    assertThat(byDesign).hasSize(48);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.nnx.block.Block;
 import org.nnx.report.ReportRequest;
 import org.nnx.syntax.ExperimentNode;
+import org.nnx.param.ParameterText;
 import org.nnx.param.Parameters;
 import org.nnx.syntax.Location;
 
@@ -100,12 +101,20 @@ public record Experiment(
 
   /**
    * The seed of a trial's repeat: a SplitMix64 hash of the experiment seed, the trial's {@link
-   * Trial#seedIndex()} and the repeat, so every trial has its own reproducible stream whatever order
-   * trials run in, and trials that differ only in swept measurement options share theirs.
+   * Trial#identity identity} (what it is: family, resolved parameters, training, weights and the
+   * data set, never its position in the sweep) and the repeat. So every trial has its own
+   * reproducible stream whatever order trials run in; reordering or extending a sweep keeps each
+   * trial's seed, and with it every stored value; trials that differ only in swept measurement
+   * options share theirs.
+   *
+   * @param trialIndex a trial of this experiment; another index (a design outside the sweep)
+   *     takes the index itself as its identity
    */
   public long trialSeed(int trialIndex, int repeat) {
-    int index = trialIndex >= 0 && trialIndex < trials.size() ? trials.get(trialIndex).seedIndex() : trialIndex;
-    long z = seed * 0x9E3779B97F4A7C15L + (index + 1L) * 0xBF58476D1CE4E5B9L + (repeat + 1L) * 0x94D049BB133111EBL;
+    long identity = trialIndex >= 0 && trialIndex < trials.size()
+        ? trials.get(trialIndex).identity(data.map(d -> d.text() + ParameterText.value(d.options(), ", ")).orElse(""))
+        : trialIndex;
+    long z = seed * 0x9E3779B97F4A7C15L + (identity + 1L) * 0xBF58476D1CE4E5B9L + (repeat + 1L) * 0x94D049BB133111EBL;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return (z ^ (z >>> 31)) & Long.MAX_VALUE;

@@ -27,9 +27,9 @@ import org.nnx.weights.WeightsSource;
  *     stored_accuracy(code = {naive, sign})}), by the measurement's {@link MetricRequest#column()};
  *     the others measure with the experiment's options
  * @param measureText the value of each swept measurement option, by its column (e.g. {@code code})
- * @param seedIndex the index whose seeds the trial uses: its own, or the first trial of the same
- *     architecture and training when only measurement options differ (so that they share one
- *     trained model and the same initial weights)
+ * @param seedIndex its own index, or that of the first trial of the same architecture and training
+ *     when only measurement options differ: such trials share their seeds (their {@link #identity}
+ *     is the same), one trained model and the same initial weights, and the runner trains it once
  */
 public record Trial(int index, String architecture, ArchitectureFamily family, Parameters parameters,
     Map<String, String> parameterText, Parameters training, Map<String, String> trainingText,
@@ -49,6 +49,32 @@ public record Trial(int index, String architecture, ArchitectureFamily family, P
       Map<String, String> parameterText, Parameters training, Map<String, String> trainingText) {
     this(index, architecture, family, parameters, parameterText, training, trainingText, Optional.empty(),
         new Parameters(Map.of()), TrialInputs.NONE);
+  }
+
+  /**
+   * What the trial is, as a 64-bit hash for its seeds ({@link Experiment#trialSeed}): the family
+   * (and, for a network written in a file, its text), the resolved parameters, the training and
+   * input settings, the weights it loads and the data set. Not its position, label or swept
+   * measurement options: a trial keeps its seeds when a sweep is reordered or extended, and trials
+   * that differ only in how they are measured share them.
+   *
+   * @param data the experiment's data set as text with its options, or {@code ""}
+   */
+  public long identity(String data) {
+    String text = "family " + family.name()
+        + (family instanceof org.nnx.block.Block written ? "\ndefinition " + written.source() : "")
+        + "\nparameters " + org.nnx.param.ParameterText.value(parameters, ", ")
+        + "\ntrain " + org.nnx.param.ParameterText.value(training, ", ")
+        + "\ninputs " + org.nnx.param.ParameterText.value(inputSettings, ", ")
+        + weights.map(w -> "\nweights " + (w.init() ? "init " : "as trained ") + w.digest()).orElse("")
+        + "\ndata " + data;
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.nio.ByteBuffer.wrap(h).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   /** Whether the trial's trained model is its loaded weights, as they are (no training). */
