@@ -24,6 +24,39 @@ public final class LongRangeLinks {
 
   private LongRangeLinks() {}
 
+  /**
+   * The most a cell may gather, counted two ways: the earlier layers its gather nodes read
+   * ({@code (depth − 1)(depth − 2)/2} for a cell whose every layer takes links, a graph quadratic in
+   * the depth) and the links themselves ({@code Σ t_i} indices). 2^24 each: a cell of about 5,800
+   * layers, or 16.7 million links, a network the interpreter could not run anyway.
+   */
+  public static final long MAX_GATHERED = 1L << 24;
+
+  /**
+   * Why a cell is too large to build with its links, or {@code null}: the count of {@link
+   * #MAX_GATHERED} that it exceeds, in words, computed without overflow for any {@code depth},
+   * {@code width} and {@code tc}.
+   */
+  public static String tooLarge(long depth, long width, long tc) {
+    if (tc <= 0 || depth < 3) {
+      return null;
+    }
+    double reads = (double) (depth - 1) * (depth - 2) / 2;
+    if (reads > MAX_GATHERED) {
+      return String.format(java.util.Locale.ROOT, "a cell of depth %d with long-range links gathers from %.3g"
+          + " earlier layers in all (quadratic in the depth), more than nnx builds (%d)", depth, reads, MAX_GATHERED);
+    }
+    double links = 0;
+    for (long i = 2; i < depth; i++) {
+      links += Math.min((double) tc, (double) (i - 1) * width);
+    }
+    if (links > MAX_GATHERED) {
+      return String.format(java.util.Locale.ROOT, "a cell of depth %d, width %d and tc %d takes %.3g long-range"
+          + " links in all, more than nnx builds (%d)", depth, width, tc, links, MAX_GATHERED);
+    }
+    return null;
+  }
+
   /** Candidate long-range inputs of layer {@code layer}: {@code (layer-1)*width} for {@code layer >= 2}, else 0. */
   public static long candidates(int layer, int width) {
     return layer < 2 ? 0 : (long) (layer - 1) * width;

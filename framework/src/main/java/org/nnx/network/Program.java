@@ -719,6 +719,11 @@ final class Program {
       }
     }
     String prefix = scope.prefix + (label != null ? label : next(scope.prefix, "dense_cell")) + ".";
+    // the width is known only once layer 0 is built; the depth alone can already be too large
+    String tooLarge = LongRangeLinks.tooLarge(depth, 1, tc);
+    if (tooLarge != null) {
+      throw new NetworkBuildException(d.location(), tooLarge, "use a smaller depth or tc (tc = 0 takes no links)");
+    }
     int[] out = new int[depth];
     int[] taken = null;
     int width = 0;
@@ -743,6 +748,10 @@ final class Program {
       TensorShape s = b.shape(out[i]);
       if (i == 0) {
         width = s.channels();
+        tooLarge = LongRangeLinks.tooLarge(depth, width, tc);
+        if (tooLarge != null) {
+          throw new NetworkBuildException(d.location(), tooLarge, "use a smaller depth or tc (tc = 0 takes no links)");
+        }
         taken = LongRangeLinks.longRange(depth, width, tc);
       } else if (i < depth - 1 && (s.channels() != width || !sameSpatial(s, b.shape(out[0])))) {
         throw new NetworkBuildException(c.location(), "layer " + i + " of the dense cell gives " + s + ", layer 0 gave "

@@ -12,6 +12,14 @@ import org.nnx.param.Problems;
  */
 public interface ArchitectureFamily {
 
+  /**
+   * The most layers nnx's own families build in one network (a family's {@code depth}, summed over
+   * its cells): 100,000, a few hundred thousand IR nodes that build, summarize and count in seconds.
+   * Beyond it a network is refused at its parameter when the file is checked, never left to run out
+   * of memory or time.
+   */
+  int MAX_LAYERS = 100_000;
+
   /** The name users write. */
   String name();
 

@@ -43,8 +43,8 @@ public final class CellsFamily implements ArchitectureFamily {
               ParameterSpec.required("width", ParamType.integerAtLeast(1), "units per layer, at least 1"),
               ParameterSpec.required(
                   "depth",
-                  ParamType.integerAtLeast(3),
-                  "linear layers in the cell (the classifier counts in the last cell), at least 3"),
+                  ParamType.integer(3, MAX_LAYERS),
+                  "linear layers in the cell (the classifier counts in the last cell), 3 to " + MAX_LAYERS),
               ParameterSpec.required(
                   "tc",
                   ParamType.integerAtLeast(0),
@@ -85,9 +85,19 @@ public final class CellsFamily implements ArchitectureFamily {
   @Override
   public void validate(Parameters parameters, org.nnx.param.Problems problems) {
     long inputs = parameters.getLong("inputs");
+    long layers = 0;
+    for (Object o : parameters.getList("cells")) {
+      layers += ((Parameters) o).getLong("depth");
+    }
+    if (layers > MAX_LAYERS) {
+      problems.error("cells", "the cells have " + layers + " layers together, more than nnx builds (" + MAX_LAYERS + ")",
+          "use fewer or shallower cells");
+      return;
+    }
     for (Object o : parameters.getList("cells")) {
       Parameters cell = (Parameters) o;
       Specs.checkCellSize(inputs, cell.getLong("width"), cell.getLong("depth"), "cells", problems);
+      Specs.checkLinks(cell.getLong("width"), cell.getLong("depth"), cell.getLong("tc"), "cells", problems);
       inputs = cell.getLong("width");
     }
   }

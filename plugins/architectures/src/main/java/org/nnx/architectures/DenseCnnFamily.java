@@ -71,7 +71,8 @@ public final class DenseCnnFamily implements ArchitectureFamily {
   private static final List<ParameterSpec> PARAMETERS =
       List.of(
           ParameterSpec.optional("cells", ParamType.integer(1, 16), 3L, "number of cells, 1 to 16"),
-          ParameterSpec.required("cell_depth", ParamType.integerAtLeast(3), "convolution layers per cell, at least 3"),
+          ParameterSpec.required("cell_depth", ParamType.integer(3, MAX_LAYERS / 16),
+              "convolution layers per cell, 3 to " + MAX_LAYERS / 16),
           ParameterSpec.required(
               "width_multiplier",
               ParamType.integerAtLeast(1),
@@ -132,6 +133,13 @@ public final class DenseCnnFamily implements ArchitectureFamily {
           "width_multiplier",
           "the last cell would have more than " + MAX_WIDTH + " channels",
           "use a smaller width_multiplier or fewer cells");
+    } else if (given == 1 || given == cells) {
+      List<Object> tc = parameters.getList("tc");
+      for (int k = 0; k < cells; k++) {
+        long t = ((Number) tc.get(given == 1 ? 0 : k)).longValue();
+        Specs.checkLinks(width(parameters.getLong("width_multiplier"), k), parameters.getLong("cell_depth"), t,
+            "cell_depth", problems);
+      }
     }
     List<Object> inputs = parameters.getList("inputs");
     int height = ((Number) inputs.get(1)).intValue();

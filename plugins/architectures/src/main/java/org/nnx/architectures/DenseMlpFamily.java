@@ -40,7 +40,7 @@ public final class DenseMlpFamily implements ArchitectureFamily {
       List.of(
           ParameterSpec.required("width", ParamType.integerAtLeast(1), "units per hidden layer, at least 1"),
           ParameterSpec.required(
-              "depth", ParamType.integerAtLeast(3), "linear layers including the classifier, at least 3"),
+              "depth", ParamType.integer(3, MAX_LAYERS), "linear layers including the classifier, 3 to " + MAX_LAYERS),
           ParameterSpec.required(
               "tc",
               ParamType.integerAtLeast(0),
@@ -74,6 +74,8 @@ public final class DenseMlpFamily implements ArchitectureFamily {
   @Override
   public void validate(Parameters parameters, org.nnx.param.Problems problems) {
     Specs.checkCellSize(parameters.getLong("inputs"), parameters.getLong("width"), parameters.getLong("depth"), "width",
+        problems);
+    Specs.checkLinks(parameters.getLong("width"), parameters.getLong("depth"), parameters.getLong("tc"), "depth",
         problems);
   }
 

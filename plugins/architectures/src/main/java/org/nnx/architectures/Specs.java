@@ -128,6 +128,17 @@ final class Specs {
    * gather every earlier unit, {@code (i − 1)·width} of them) or its {@code inputs·width} first
    * weights beyond {@link #MAX_CELL_UNITS}, computed without overflow.
    */
+  /**
+   * Reports a DenseNet-type cell whose long-range links are too many to build ({@link
+   * org.nnx.ir.LongRangeLinks#tooLarge}).
+   */
+  static void checkLinks(long width, long depth, long tc, String at, org.nnx.param.Problems problems) {
+    String tooLarge = org.nnx.ir.LongRangeLinks.tooLarge(depth, width, tc);
+    if (tooLarge != null) {
+      problems.error(at, tooLarge, "use a smaller depth or tc (tc = 0 takes no links)");
+    }
+  }
+
   static void checkCellSize(long inputs, long width, long depth, String at, org.nnx.param.Problems problems) {
     double units = (double) width * depth;
     double first = (double) inputs * width;

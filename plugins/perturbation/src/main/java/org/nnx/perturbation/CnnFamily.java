@@ -52,7 +52,8 @@ public final class CnnFamily implements ArchitectureFamily {
       List.of(
           ParameterSpec.required("channels", ParamType.integerAtLeast(1), "channels per layer, at least 1"),
           ParameterSpec.required(
-              "depth", ParamType.integerAtLeast(3), "layers including the stem and the classifier, at least 3"),
+              "depth", ParamType.integer(3, MAX_LAYERS),
+              "layers including the stem and the classifier, 3 to " + MAX_LAYERS),
           ParameterSpec.optional(
               "skip", ParamType.choice("none", "residual", "dense"), "none",
               "skip link of the hidden layers: none, residual (+ epsilon * input) or dense (concatenated channels)"),

@@ -73,7 +73,8 @@ public final class MlpFamily implements ArchitectureFamily {
       List.of(
           ParameterSpec.required("width", ParamType.integerAtLeast(1), "units per hidden layer, at least 1"),
           ParameterSpec.required(
-              "depth", ParamType.integerAtLeast(3), "linear layers including the stem and the classifier, at least 3"),
+              "depth", ParamType.integer(3, MAX_LAYERS),
+              "linear layers including the stem and the classifier, 3 to " + MAX_LAYERS),
           ParameterSpec.optional(
               "skip", ParamType.choice("none", "residual", "dense"), "none",
               "skip link of the hidden layers: none, residual (+ epsilon * input) or dense (concatenated input)"),
