@@ -110,6 +110,18 @@ class CommandLineTest {
     assertThat(Cli.run("runs", "--store", store.toString()).out()).doesNotContain("cifar-out");
   }
 
+  /** The trials of a whole file are bounded, not only each declaration's: the experiment past the bound is refused. */
+  @Test
+  void aFileOfManyLargeSweepsIsRefusedAtTheDeclarationPastTheBound() throws IOException {
+    String one = "experiment eN {\n  architectures { n: dense_mlp(width = 4, depth = 4, tc = 0..399999, inputs = 4,"
+        + " classes = 2) }\n  measure params\n}\n";
+    Path f = write("many.nnx", one.replace("eN", "e0") + one.replace("eN", "e1") + one.replace("eN", "e2"));
+    Cli check = Cli.run("check", f.toString());
+    assertThat(check.status()).isEqualTo(2);
+    assertThat(check.err()).isEqualTo(f + ":10:19: error: the file would expand to more than 1000000 trials over all"
+        + " its experiments (split it into several files, narrow the sweeps or draw some configurations with sample N)\n");
+  }
+
   /** A network far beyond the heap: check warns at the architecture, run refuses before computing. */
   @Test
   void aNetworkTooLargeForTheHeapIsRefusedBeforeTheRun() throws IOException {

@@ -18,6 +18,14 @@ public final class ResolveContext {
   private final SourceFile file;
   private final DiagnosticCollector diagnostics;
   private final Map<String, Map<String, Object>> references = new LinkedHashMap<>();
+  private double trials;
+
+  /**
+   * The most trials one file expands to, over all its blocks: 1,000,000, what a declaration may
+   * sweep on its own. Each trial is a few hundred bytes before it runs, so a file of many large
+   * sweeps is refused before its trials fill the heap.
+   */
+  public static final long MAX_FILE_TRIALS = 1_000_000;
 
   /**
    * @param registry the installed plugins
@@ -28,6 +36,21 @@ public final class ResolveContext {
     this.registry = registry;
     this.file = file;
     this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Counts {@code n} more trials against the file's {@link #MAX_FILE_TRIALS}, before they are
+   * expanded.
+   *
+   * @param n trials about to be expanded, ≥ 0 (a double: a sweep's size may exceed a long)
+   * @return whether they fit; when not, nothing is counted
+   */
+  public boolean reserveTrials(double n) {
+    if (trials + n > MAX_FILE_TRIALS) {
+      return false;
+    }
+    trials += n;
+    return true;
   }
 
   /** The installed plugins. */

@@ -52,7 +52,15 @@ public final class Main implements Runnable {
       err.println("(this is a failure of nnx or a plugin, not of your input; details are in the run's run.log)");
       return FAILURE;
     });
-    int status = cli.execute(args);
+    int status;
+    try {
+      status = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // outside any trial (those contain their own): checking or expanding a very large file
+      err.println("nnx: error: out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB); give the JVM more, e.g. NNX_JAVA_OPTS=-Xmx8g ./nnx ..., or split the file or narrow its sweeps");
+      status = FAILURE;
+    }
     out.flush();
     err.flush();
     return status;

@@ -135,11 +135,18 @@ public final class ExperimentResolver {
       // the whole experiment's work, checked before a declaration is expanded (each is limited on its own too)
       double configurations = arch.sample().isPresent() ? arch.sample().get().value()
           : expander.space(arch.family()).stream().mapToDouble(e -> e.getValue().size()).reduce(1, (a, b) -> a * b);
-      plannedRepeats += configurations * Math.max(1, trainings.size()) * measured.size() * repeats;
+      double plannedTrials = configurations * Math.max(1, trainings.size()) * measured.size();
+      plannedRepeats += plannedTrials * repeats;
       if (plannedRepeats > MAX_TRIAL_REPEATS) {
         diagnostics.error(arch.location(), "the experiment would run more than " + MAX_TRIAL_REPEATS
             + " trial repeats (trials x repeats, over all its declarations)",
             "narrow the sweeps, draw some configurations with sample N, or lower repeats");
+        break;
+      }
+      if (plannedTrials <= SweepExpander.MAX_TRIALS && !context.reserveTrials(plannedTrials)) {
+        diagnostics.error(arch.location(), "the file would expand to more than " + ResolveContext.MAX_FILE_TRIALS
+            + " trials over all its experiments", "split it into several files, narrow the sweeps or draw some"
+                + " configurations with sample N");
         break;
       }
       List<IdentityHashMap<ValueNode, ValueNode>> substitutions = arch.sample().isEmpty()

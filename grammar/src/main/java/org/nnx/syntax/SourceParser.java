@@ -26,6 +26,14 @@ public final class SourceParser {
     // a UTF-8 byte-order mark, as Windows editors write it, is not part of the text
     String text = written.startsWith("\uFEFF") ? written.substring(1) : written;
     List<Diagnostic> errors = new ArrayList<>();
+    if (text.length() > MAX_CHARS) {
+      // refused before the lexer: its tokens and the parse tree take tens of bytes per character
+      errors.add(new Diagnostic(new Location(path, 1, 1), String.format(java.util.Locale.ROOT,
+          "the file has %.1f million characters, more than nnx reads (%d million)", text.length() / 1e6,
+          MAX_CHARS / 1_000_000), "split it into several files, or write one experiment with sweeps (tc = 0..99)"
+              + " instead of one experiment per value"));
+      return new ParseResult(new SourceFile(path, "", List.of()), List.copyOf(errors));
+    }
     NnxLexer lexer = new NnxLexer(CharStreams.fromString(text, path));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -65,6 +73,13 @@ public final class SourceParser {
    * little enough for the recursive parser and every later recursive pass over the tree.
    */
   public static final int MAX_NESTING = 100;
+
+  /**
+   * The longest file nnx reads, in characters: 4 million, some 40,000 small experiments, which
+   * parse and check within the default heap of a small machine; a longer file (a generated one)
+   * is refused at once rather than running out of memory.
+   */
+  public static final int MAX_CHARS = 4_000_000;
 
   /** The first bracket that opens more than {@link #MAX_NESTING} levels, or null. */
   private static Token tooDeep(List<Token> tokens) {

@@ -72,6 +72,23 @@ class SourceParserTest {
     assertThat(SourceParser.parse("m.nnx", minus).errors()).isNotEmpty();
   }
 
+  /** A file past the size limit is refused at its first character, before a token is made; one just below parses. */
+  @Test
+  void aFileLongerThanTheLimitIsRefusedBeforeItIsParsed() {
+    String one = "experiment e {\n  architectures { n: f(w = 4) }\n  measure m\n}\n";
+    StringBuilder text = new StringBuilder();
+    while (text.length() + one.length() <= SourceParser.MAX_CHARS) {
+      text.append(one.replace("experiment e", "experiment e" + text.length()));
+    }
+    ParseResult fits = SourceParser.parse("ok.nnx", text.toString());
+    assertThat(fits.errors()).isEmpty();
+    assertThat(fits.file().blocks()).hasSizeGreaterThan(50_000);
+    text.append(one);
+    assertThat(SourceParser.parse("big.nnx", text.toString()).errors()).extracting(Diagnostic::format)
+        .singleElement().asString().startsWith("big.nnx:1:1: error: the file has 4.0 million characters, more than"
+            + " nnx reads (4 million)").contains("split it into several files");
+  }
+
   @Test
   void combinationsJoinNamesAndCallsWithPlus() {
     ExperimentNode e = parse("""
