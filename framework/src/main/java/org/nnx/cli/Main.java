@@ -43,6 +43,13 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (org.nnx.files.NoSpaceException.isNoSpace(ex)) {
+        String where = org.nnx.files.NoSpaceException.namedFile(ex).map(Object::toString).orElse("the disk");
+        org.apache.logging.log4j.LogManager.getLogger(Main.class).error("no space left on {}", where, ex);
+        err.println("nnx: error: no space left on " + where + "; every trial repeat finished before is kept in the"
+            + " result store: free space there and run the same command again to finish");
+        return FAILURE;
+      }
       if (ex instanceof BadOptionException || ex instanceof org.nnx.plugin.PluginLoadException) {
         err.println("nnx: error: " + ex.getMessage());
         return BAD_INPUT; // the user's options or the user's plugin jars

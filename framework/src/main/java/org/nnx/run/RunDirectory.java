@@ -42,8 +42,19 @@ public final class RunDirectory {
     return path;
   }
 
-  /** Writes {@code name} in the folder atomically. */
+  /**
+   * Writes {@code name} in the folder atomically.
+   *
+   * @throws org.nnx.files.NoSpaceException if the folder's file system is full
+   */
   public Path write(String name, String text) throws IOException {
-    return org.nnx.files.AtomicFiles.write(path.resolve(name), text);
+    try {
+      return org.nnx.files.AtomicFiles.write(path.resolve(name), text);
+    } catch (IOException e) {
+      if (org.nnx.files.NoSpaceException.isNoSpace(e)) {
+        throw new org.nnx.files.NoSpaceException(path, e);
+      }
+      throw e;
+    }
   }
 }

@@ -114,6 +114,10 @@ public final class ResultStore implements AutoCloseable {
         throw new UntouchableStoreException(file + " is locked by another process (it stayed busy for 30 s); wait for"
             + " that run to finish, or give this one another --store FILE");
       }
+      if (org.nnx.files.NoSpaceException.isNoSpace(e)) {
+        // a full disk is no sign of a broken store: never a reason to set it aside either
+        throw new org.nnx.files.NoSpaceException(file, e);
+      }
       throw new StoreException(file + " is not a usable nnx result store (" + e.getMessage().replaceAll("\\s+", " ")
           + "); move it away (e.g. mv " + file + " " + file + ".broken) or run with --fresh, which keeps"
           + " a copy of it as " + file + ".broken-<time> and starts a new store", e);
@@ -251,13 +255,24 @@ public final class ResultStore implements AutoCloseable {
     }
     String name = key + ".npz";
     Path folder = modelFolder();
+    Path tmp = null;
     try {
       Files.createDirectories(folder);
-      Path tmp = Files.createTempFile(folder, "." + key, ".tmp");
+      tmp = Files.createTempFile(folder, "." + key, ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // left behind, it is named .KEY*.tmp and never read as a model
+        }
+      }
+      if (org.nnx.files.NoSpaceException.isNoSpace(e)) {
+        throw new org.nnx.files.NoSpaceException(folder, e);
+      }
       throw new StoreException("cannot keep a trained model in " + folder + ": " + e.getMessage(), e);
     }
     try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO models VALUES (?, ?, ?, ?, ?)")) {
@@ -502,7 +517,15 @@ public final class ResultStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The store could not do {@code what}. A full disk throws a {@link
+   * org.nnx.files.NoSpaceException} instead: the run must stop (nothing more can be kept) rather
+   * than count it as one trial's failure.
+   */
   private StoreException failure(String what, SQLException e) {
+    if (org.nnx.files.NoSpaceException.isNoSpace(e)) {
+      throw new org.nnx.files.NoSpaceException(file, e);
+    }
     return new StoreException("cannot " + what + " in the result store " + file + ": " + e.getMessage(), e);
   }
 
