@@ -45,10 +45,14 @@ import org.nnx.param.Parameters;
  * </pre>
  *
  * {@code read_latency} is one read step of a crossbar including its ADC conversions, {@code
- * read_energy} the array's energy for one read step, {@code crossbar_area} one crossbar with its
- * peripherals; with {@code cell_area > 0} a crossbar's area is {@code rows * cols * cell_area}
- * instead, so that it follows the crossbar's size when a search sweeps {@code rows} and {@code cols}
- * (read latency and energy per crossbar are held at their settings). Batch normalization, activations, pooling, additions, concatenations and gathers are
+ * read_energy} the array's energy for one read step and {@code adc_energy} one conversion, all three
+ * for a crossbar of {@code reference_rows x reference_cols}; a crossbar of another size scales them
+ * as {@link CrossbarArray} derives (ADC bits growing with the log of the rows, array energy with the
+ * cells, wire delay with the square of the line lengths), so that {@code read_latency}, {@code
+ * read_energy} and {@code adc_energy} above stand for those scaled values. {@code crossbar_area} is
+ * one crossbar with its peripherals; with {@code cell_area > 0} a crossbar's area is {@code rows *
+ * cols * cell_area} instead, so that it follows the crossbar's size when a search sweeps {@code rows}
+ * and {@code cols}. Batch normalization, activations, pooling, additions, concatenations and gathers are
  * left to the digital periphery and assumed to overlap with the crossbar reads: they cost nothing
  * here (batch normalization folds into the weights). The defaults are illustrative, of the order of
  * published RRAM designs.
@@ -73,6 +77,12 @@ public final class CrossbarModel implements HardwareModel {
           "one crossbar with its peripherals"),
       ParameterSpec.optional("cell_area", ParamType.nonNegative(Dimension.AREA), 0.0,
           "when > 0, one crossbar's area is rows * cols * cell_area instead of crossbar_area (for swept sizes)"),
+      ParameterSpec.optional("reference_rows", ParamType.integer(1, 1 << 20), 128L,
+          "rows of the crossbar that read_latency, read_energy and adc_energy describe"),
+      ParameterSpec.optional("reference_cols", ParamType.integer(1, 1 << 20), 128L,
+          "columns of the crossbar that read_latency, read_energy and adc_energy describe"),
+      ParameterSpec.optional("wire_rc", ParamType.nonNegative(Dimension.TIME), 5e-16,
+          "resistance x capacitance of one cell pitch of word or bit line (2.5 ohm x 0.2 fF); 0 ignores wires"),
       ParameterSpec.optional("write_latency", ParamType.nonNegative(Dimension.TIME), 1e-6,
           "programming one row of a crossbar (only when the network is not resident)"),
       ParameterSpec.optional("write_energy", ParamType.nonNegative(Dimension.ENERGY), 10e-12,
@@ -103,9 +113,16 @@ public final class CrossbarModel implements HardwareModel {
   /** The crossbar cost model of checked settings. */
   @Override
   public CostModel configure(String target, Parameters s) {
-    return new CrossbarCostModel(s.getLong("rows"), s.getLong("cols"), s.getInt("bits_per_cell"),
-        s.getInt("weight_bits"), s.getInt("input_bits"), s.getInt("dac_bits"), s.getLong("tiles"),
-        s.getDouble("read_latency"), s.getDouble("read_energy"), s.getDouble("adc_energy"),
+    long rows = s.getLong("rows");
+    long cols = s.getLong("cols");
+    long r0 = s.getLong("reference_rows");
+    int v = s.getInt("dac_bits");
+    int w = s.getInt("bits_per_cell");
+    return new CrossbarCostModel(rows, cols, w,
+        s.getInt("weight_bits"), s.getInt("input_bits"), v, s.getLong("tiles"),
+        CrossbarArray.stepLatency(rows, cols, r0, v, w, s.getDouble("read_latency"), s.getDouble("wire_rc")),
+        CrossbarArray.stepEnergy(rows, cols, r0, s.getLong("reference_cols"), s.getDouble("read_energy")),
+        CrossbarArray.conversionEnergy(rows, r0, v, w, s.getDouble("adc_energy")),
         s.getDouble("cell_area") > 0 ? s.getLong("rows") * s.getLong("cols") * s.getDouble("cell_area")
             : s.getDouble("crossbar_area"), s.getDouble("write_latency"), s.getDouble("write_energy"));
   }

@@ -12,9 +12,20 @@ import org.nnx.ir.TensorShape;
 
 class CrossbarCostModelTest {
 
+  /**
+   * The model of {@code settings}, without the wires' picoseconds unless they are given: these tests
+   * check the mapping's equations; {@link CrossbarArrayTest} checks the array's scaling.
+   */
   private static CrossbarCostModel model(Object... settings) {
     CrossbarModel kind = new CrossbarModel();
-    return (CrossbarCostModel) kind.configure("imc", Nets.settings(kind.parameters(), settings));
+    Object[] all = java.util.Arrays.copyOf(settings, settings.length + 2);
+    if (!java.util.Arrays.asList(settings).contains("wire_rc")) {
+      all[settings.length] = "wire_rc";
+      all[settings.length + 1] = 0.0;
+    } else {
+      all = settings;
+    }
+    return (CrossbarCostModel) kind.configure("imc", Nets.settings(kind.parameters(), all));
   }
 
   private static double rel(double expected) {
@@ -55,7 +66,9 @@ class CrossbarCostModelTest {
 
   @Test
   void convolutionsReadOncePerOutputPositionAndGroupsMapSeparately() {
-    CrossbarCostModel m = model("rows", 64L, "cols", 64L, "bits_per_cell", 4L, "input_bits", 4L, "dac_bits", 2L);
+    // the settings describe 64 x 64 crossbars here, so that the mapping's equations are checked alone
+    CrossbarCostModel m = model("rows", 64L, "cols", 64L, "reference_rows", 64L, "reference_cols", 64L,
+        "bits_per_cell", 4L, "input_bits", 4L, "dac_bits", 2L);
     // 16 -> 32 channels, 3x3, 8x8 output: K = 144 -> 3 row tiles, 32 x 2 slices = 64 columns -> 1 tile
     Network conv = Nets.single(new TensorShape(16, 8, 8), new Op.Conv2d(16, 32, 3, 1, 1, 1, false));
     CrossbarCostModel.Mapping mp = m.map(conv).get(0);
