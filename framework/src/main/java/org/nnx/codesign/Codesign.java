@@ -24,6 +24,10 @@ import org.nnx.syntax.Location;
  * @param form the predictor's form
  * @param x the architecture metric the predictor reads (a measured column of {@code samples})
  * @param y the value it predicts (a measured column of {@code samples}, e.g. {@code test_accuracy})
+ * @param splits how many random fit/held-out splits of the samples measure the predictor's quality
+ *     ({@link PredictorSplits}; 0: none)
+ * @param compare the measured columns besides {@code x} whose predictors are measured on the same
+ *     splits
  * @param maxLatency the latency budget in seconds ({@code +Infinity}: none)
  * @param maxEnergy the energy budget in joules ({@code +Infinity}: none)
  * @param maxArea the area budget in square metres ({@code +Infinity}: none)
@@ -50,6 +54,8 @@ public record Codesign(
     Predictor.Form form,
     MetricRequest x,
     MetricRequest y,
+    int splits,
+    List<MetricRequest> compare,
     double maxLatency,
     double maxEnergy,
     double maxArea,

@@ -59,9 +59,13 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
    * @param result the search's result
    * @param measured the measured {@code y} of the chosen design ({@code NaN} if its measurement failed)
    * @param failure why the measurement failed, or {@code null}
+   * @param splits the held-out quality of the predictor in {@code x} and in each compared column over
+   *     the random splits, empty without splits
+   * @param splitSamples how many samples the splits draw from (those with every compared value)
    */
   record Outcome(Codesign codesign, Map<Predictor.Form, Fitted> predictors, Predictor chosen,
-      CodesignSearch.Result result, double measured, String failure) {}
+      CodesignSearch.Result result, double measured, String failure, List<PredictorSplits.Summary> splits,
+      int splitSamples) {}
 
   /** One sample: a trial's {@code x} and its {@code y} averaged over repeats. */
   private record Sample(int trial, double x, double y) {}
@@ -94,13 +98,6 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
         + c.samples().trials().size() + " samples from " + c.samples().name() + ", optimizer " + c.optimizerName();
   }
 
-  /**
-   * Runs the codesign on the results of its samples experiment.
-   *
-   * @throws UserInputException if the data set cannot be loaded, or the optimizer rejects a level's
-   *     problem
-   * @throws IllegalStateException if too few samples have both values (failed trials) to fit the predictor
-   */
   @Override
   public List<Diagnostic> missingInputs(Codesign c, org.nnx.data.DataLocations data) {
     List<Diagnostic> missing = new ArrayList<>(c.samples().data().flatMap(d -> d.missing(data)).stream().toList());
@@ -108,6 +105,13 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
     return missing;
   }
 
+  /**
+   * Runs the codesign on the results of its samples experiment.
+   *
+   * @throws UserInputException if the data set cannot be loaded, or the optimizer rejects a level's
+   *     problem
+   * @throws IllegalStateException if too few samples have both values (failed trials) to fit the predictor
+   */
   @Override
   public BlockOutcome run(Codesign c, RunContext context) throws UserInputException {
     List<Sample> all = samples(c, context.outcome(c.samples().name()).trials());
@@ -152,10 +156,18 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
       LOG.error(failure, e);
     }
     context.progress().finish();
-    Outcome o = new Outcome(c, predictors, chosen, result, measured, failure);
+    Map<String, double[]> columns = new LinkedHashMap<>();
+    double[] splitY = splitSamples(c, context.outcome(c.samples().name()).trials(), columns);
+    List<PredictorSplits.Summary> splits = c.splits() == 0 || c.holdout() < 2
+        || splitY.length - c.holdout() < c.form().degree() + 2 ? List.of()
+        : PredictorSplits.evaluate(columns, splitY, c.holdout(), c.splits(), c.form(), c.seed());
+    Outcome o = new Outcome(c, predictors, chosen, result, measured, failure, splits, splitY.length);
     Map<String, String> files = new LinkedHashMap<>();
     files.put("results.csv", results(o));
     files.put("predictor.csv", predictorCsv(c, fit, held, predictors));
+    if (!splits.isEmpty()) {
+      files.put("predictor-splits.csv", splitsCsv(splits));
+    }
     files.put("results.json", json(o));
     ReportHeader header = new ReportHeader("Codesign", c.name(), c.title(), c.file(),
         String.format(Locale.ROOT, "%.4g", (double) c.architecture().configurations() * c.hardware().configurations())
@@ -164,6 +176,68 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
         List.of(Map.entry("predictor.csv", "each sample's x and y, fit or holdout, and both predictors' values")));
     return new BlockOutcome(header, new Report(elements(o, fit.size(), held.size())), files, manifest(o), List.of(),
         failure == null ? List.of() : List.of(failure), 1);
+  }
+
+  /**
+   * The samples the splits draw from: every trial with {@code y} and every compared value ({@code
+   * x} first), in trial order, averaged over repeats.
+   *
+   * @param columns filled with each column's values, aligned with the returned {@code y}
+   * @return {@code y} of each such trial
+   */
+  private static double[] splitSamples(Codesign c, List<TrialResult> results, Map<String, double[]> columns) {
+    List<String> names = new ArrayList<>();
+    names.add(c.x().column());
+    c.compare().forEach(m -> names.add(m.column()));
+    Map<Integer, double[]> sums = new TreeMap<>();
+    for (TrialResult r : results) {
+      double[] row = new double[names.size() + 1];
+      boolean usable = true;
+      for (int k = 0; k <= names.size() && usable; k++) {
+        Object v = r.values().get(k == 0 ? c.y().column() : names.get(k - 1));
+        usable = v instanceof Number n && Double.isFinite(n.doubleValue());
+        row[k] = usable ? ((Number) v).doubleValue() : 0;
+      }
+      if (!usable) {
+        continue;
+      }
+      double[] s = sums.computeIfAbsent(r.trial(), t -> new double[names.size() + 2]);
+      for (int k = 0; k <= names.size(); k++) {
+        s[k] += row[k];
+      }
+      s[names.size() + 1]++;
+    }
+    List<double[]> rows = new ArrayList<>(sums.values());
+    for (int k = 0; k < names.size(); k++) {
+      double[] values = new double[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        values[i] = rows.get(i)[k + 1] / rows.get(i)[names.size() + 1];
+      }
+      columns.put(names.get(k), values);
+    }
+    return rows.stream().mapToDouble(s -> s[0] / s[names.size() + 1]).toArray();
+  }
+
+  private static String splitsCsv(List<PredictorSplits.Summary> splits) {
+    StringBuilder out = new StringBuilder("x,split,r2,rmse,kendall_tau\n");
+    for (PredictorSplits.Summary s : splits) {
+      for (int i = 0; i < s.splits(); i++) {
+        out.append(s.x()).append(',').append(i).append(',').append(number(s.r2()[i])).append(',')
+            .append(number(s.rmse()[i])).append(',').append(number(s.tau()[i])).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static ResultTable splitsTable(Outcome o) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PredictorSplits.Summary s : o.splits()) {
+      long positive = java.util.Arrays.stream(s.tau()).filter(t -> t > 0).count();
+      rows.add(List.of(s.x(), Integer.toString(s.splits()), PredictorSplits.meanSd(s.r2()),
+          PredictorSplits.meanSd(s.rmse()), PredictorSplits.meanSd(s.tau()), positive + " of " + s.splits()));
+    }
+    return ResultTable.ofCells(List.of("x", "splits", "R2 holdout", "RMSE holdout", "Kendall tau holdout",
+        "tau > 0"), rows);
   }
 
   /** Every trial with both values, in trial order, {@code y} averaged over its repeats. */
@@ -298,6 +372,15 @@ public final class CodesignKind implements BlockKind<CodesignNode, Codesign> {
         + c.x().column() + "` (ordinary least squares); " + heldCount + " further trained samples are held out to "
         + "measure it (predictor.csv).\n"));
     out.add(new TableElement("", predictorTable(o), true));
+    if (!o.splits().isEmpty()) {
+      out.add(new TextElement("Predictor over random splits", o.splits().get(0).splits() + " random splits of the "
+          + o.splitSamples() + " samples with every compared value: each fits a " + c.form().keyword()
+          + " predictor of `" + c.y().column() + "` on " + (o.splitSamples() - c.holdout()) + " and measures it on the "
+          + c.holdout() + " others, for `" + c.x().column() + "`" + (c.compare().isEmpty() ? "" : " and, on the same"
+          + " splits, " + String.join(", ", c.compare().stream().map(m -> "`" + m.column() + "`").toList()))
+          + "; mean ± sample sd over the splits (predictor-splits.csv has each one).\n"));
+      out.add(new TableElement("", splitsTable(o), true));
+    }
     List<String> names = new ArrayList<>(c.architecture().names());
     names.addAll(c.hardware().names());
     List<String> values = new ArrayList<>();

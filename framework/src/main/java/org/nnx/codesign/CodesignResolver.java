@@ -169,11 +169,17 @@ final class CodesignResolver {
           + (form.degree() + 2), "sample more architectures or hold out fewer");
       return null;
     }
+    List<MetricRequest> compare = new ArrayList<>();
+    for (Object column : p.getList("compare")) {
+      if (!column.equals(x.column()) && compare.stream().noneMatch(m -> m.column().equals(column))) {
+        compare.add(request(samples, (String) column));
+      }
+    }
     String title = p.getString("title").isEmpty() ? node.name() : p.getString("title");
     String source = node.source() + "\n\n" + samples.source()
         + (samples.source().contains(target.target().source()) ? "" : "\n\n" + target.target().source());
     return new Codesign(node.name(), title, samples, family, space, target, holdout, form, x, y,
-        p.getDouble("max_latency"), p.getDouble("max_energy"), p.getDouble("max_area"),
+        p.getInt("splits"), List.copyOf(compare), p.getDouble("max_latency"), p.getDouble("max_energy"), p.getDouble("max_area"),
         p.getString("hardware_objective"), optimizer.optimizer(), optimizer.name(), optimizer.options(),
         p.getInt("rounds"), p.getLong("seed"), source, file.path(), node.location());
   }
@@ -196,6 +202,10 @@ final class CodesignResolver {
             "the last samples, in trial order, held out of the predictor's fit to measure it"),
         ParameterSpec.optional("x", column, "nn_degree", "the architecture metric the predictor reads"),
         ParameterSpec.optional("y", column, "test_accuracy", "the measured value the predictor predicts"),
+        ParameterSpec.optional("splits", ParamType.integer(0, 10_000), 20L,
+            "random fit/held-out splits of the samples (holdout held out each) that measure the predictor"),
+        ParameterSpec.optional("compare", new ParamType.ListOf(column, 0, 32), List.of(),
+            "other measured columns whose predictors are measured on the same splits, e.g. [nn_mass, params]"),
         ParameterSpec.optional("predictor", ParamType.choice("linear", "quadratic"), "quadratic", "the predictor's form"),
         ParameterSpec.optional("max_latency", ParamType.positive(Dimension.TIME), Double.POSITIVE_INFINITY,
             "latency budget of one inference"),

@@ -144,7 +144,7 @@ class CodesignSearchTest {
     Experiment samples = new Experiment("samples", "samples", 0, 1, Optional.empty(), List.of(), List.of(),
         List.of(), List.of(), List.of(), false, "", "t.nnx", null, Optional.empty());
     MetricRequest x = new MetricRequest("sum", new Sum(), new Parameters(Map.of()), null);
-    return new Codesign("toy", "toy", samples, new Toy(), new Square(), hw, 1, Predictor.Form.LINEAR, x, x,
+    return new Codesign("toy", "toy", samples, new Toy(), new Square(), hw, 1, Predictor.Form.LINEAR, x, x, 0, List.of(),
         maxLatency, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "area", optimizer, "centre",
         new Parameters(Map.of()), 3, 0, "", "t.nnx", null);
   }
