@@ -32,7 +32,7 @@ class FlashPipelineTest {
       }
       codesign small {
         title = "small co-design"
-        samples = samples, holdout = 4, predictor = linear
+        samples = samples, holdout = 4, predictor = linear, splits = 6, compare = [params]
         target = imc(rows = {32, 64, 128}, tiles = 4..64 step 4)
         max_latency = 10 us, max_area = 0.01 mm2
         optimizer = shgo(sampling = simplicial)
@@ -69,7 +69,13 @@ class FlashPipelineTest {
     double hi = predictor.stream().filter(r -> r.get("set").equals("fit"))
         .mapToDouble(r -> Double.parseDouble(r.get("nn_degree"))).max().orElseThrow();
     assertThat(Double.parseDouble(design.get("nn_degree"))).isBetween(lo, hi);
+    // the predictor's held-out quality over 6 random 8/4 splits, NN-Degree and params on the same splits
+    List<Map<String, String>> splits = CsvTable.read(out.resolve("small/predictor-splits.csv"));
+    assertThat(splits).extracting(r -> r.get("x")).containsOnly("nn_degree", "params");
+    assertThat(splits.stream().filter(r -> r.get("x").equals("nn_degree"))).hasSizeBetween(1, 6);
     String report = Files.readString(out.resolve("small/report.md"));
+    assertThat(report).contains("## Predictor over random splits").contains("6 random splits of the 12 samples")
+        .contains("| nn_degree |").contains("| params |");
     assertThat(report).contains("## Search space").contains("configurations").contains("## Predictor")
         .contains("## Chosen design").contains("## Search").contains("| round | level |");
     assertThat(Files.readString(out.resolve("small/experiment.nnx"))).contains("codesign small {")
