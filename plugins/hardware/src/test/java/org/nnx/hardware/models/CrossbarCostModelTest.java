@@ -18,14 +18,11 @@ class CrossbarCostModelTest {
    */
   private static CrossbarCostModel model(Object... settings) {
     CrossbarModel kind = new CrossbarModel();
-    Object[] all = java.util.Arrays.copyOf(settings, settings.length + 2);
-    if (!java.util.Arrays.asList(settings).contains("wire_rc")) {
-      all[settings.length] = "wire_rc";
-      all[settings.length + 1] = 0.0;
-    } else {
-      all = settings;
+    java.util.List<Object> all = new java.util.ArrayList<>(java.util.List.of(settings));
+    if (!all.contains("wire_rc")) {
+      all.addAll(java.util.List.of("wire_rc", 0.0));
     }
-    return (CrossbarCostModel) kind.configure("imc", Nets.settings(kind.parameters(), all));
+    return (CrossbarCostModel) kind.configure("imc", Nets.settings(kind.parameters(), all.toArray()));
   }
 
   private static double rel(double expected) {
