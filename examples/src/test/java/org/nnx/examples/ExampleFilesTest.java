@@ -1,6 +1,7 @@
 package org.nnx.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class ExampleFilesTest {
     // width 8, tc <= 8: NN-Mass = (depth - 2) * tc exactly when tc <= width (every layer takes tc links)
     Map<String, String> d24t6 = rows.get(2 * 15 + 6);
     double expected = 8.0 * 24 * (22 * 6.0) / (8.0 * 22 * 23 / 2);
-    assertThat(Double.parseDouble(d24t6.get("nn_mass"))).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(Double.parseDouble(d24t6.get("nn_mass"))).isCloseTo(expected, within(1e-12));
     assertThat(Files.readString(out.resolve("report.md"))).contains("| depth | tc | nn_mass | params |");
     // the sampled links are saved: depth 16, tc 3 takes 3 links in each of its layers 2..15
     String links = Files.readString(out.resolve("links.json"));
@@ -85,6 +86,42 @@ class ExampleFilesTest {
         .contains("\"plugins\"").contains("\"trial_runs\"");
     assertThat(Files.readString(out.resolve("results.json"))).contains("\"nn_mass\": 3392");
     assertThat(Files.readString(out.resolve("run.log"))).contains("trial 6 repeat 0");
+  }
+
+  @Test
+  void theCompressionExampleTrainsWhatItsDesignClaims() throws IOException {
+    Cli result = Cli.run("run", "-q", example("nnmass-compression.nnx"), "--only", "compression_design",
+        "--out", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    List<Map<String, String>> rows = org.nnx.report.CsvTable.read(out.resolve("results.csv"));
+    Map<String, String> reference = pick(rows, "reference", "64");
+    Map<String, String> equalMass = pick(rows, "equal_mass", "68");
+    Map<String, String> lowMass = pick(rows, "low_mass", "20");
+    Map<String, String> plain = rows.stream().filter(r -> r.get("architecture").equals("plain")
+        && r.get("width").equals("30")).findFirst().orElseThrow();
+    double mass = Double.parseDouble(reference.get("nn_mass"));
+    double small = Double.parseDouble(equalMass.get("params"));
+    // equal mass within 1% at under a fifth of the parameters; the low-mass ones within 2% of its size
+    assertThat(Double.parseDouble(equalMass.get("nn_mass"))).isCloseTo(mass, within(0.01 * mass));
+    assertThat(small).isLessThan(Double.parseDouble(reference.get("params")) / 5);
+    for (Map<String, String> r : List.of(lowMass, plain)) {
+      assertThat(Double.parseDouble(r.get("params"))).isCloseTo(small, within(0.02 * small));
+      assertThat(Double.parseDouble(r.get("nn_mass"))).isLessThan(mass / 3);
+    }
+    // the trained experiments use exactly these configurations
+    String text = Files.readString(Path.of(example("nnmass-compression.nnx")));
+    for (String trained : List.of("compression_fashion", "compression_mnist")) {
+      String block = text.substring(text.indexOf("experiment " + trained));
+      assertThat(block).contains("equal_mass: dense_mlp(width = 16, depth = 32, tc = 68,")
+          .contains("low_mass: dense_mlp(width = 24, depth = 32, tc = 20,")
+          .contains("plain: dense_mlp(width = 30, depth = 32, tc = 0,")
+          .contains("reference: dense_mlp(width = 64, depth = 32, tc = 64,");
+    }
+  }
+
+  private static Map<String, String> pick(List<Map<String, String>> rows, String architecture, String tc) {
+    return rows.stream().filter(r -> r.get("architecture").equals(architecture) && r.get("tc").equals(tc))
+        .findFirst().orElseThrow();
   }
 
   private static String example(String name) {
