@@ -114,7 +114,7 @@ public final class ValueChecker {
               "add " + spec.name() + " = <" + spec.type().describe() + ">");
         }
         ok = false;
-      } else {
+      } else if (spec.recordedWhenOmitted()) {
         ordered.put(spec.name(), spec.defaultValue().get());
       }
     }

@@ -15,6 +15,7 @@ import org.nnx.model.InitScheme;
  * optimizer     = adam(lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)
  *               | sgd(lr = 0.01, momentum = 0, nesterov = false)
  * weight_decay  = 0          L2 coefficient added to the gradient (PyTorch's weight_decay)
+ * group_lasso   = 0          λ of the group-lasso penalty on every layer's output channels
  * schedule      = constant | cosine | step(step_size = 1, gamma = 0.1)
  * batch         = 64         examples per minibatch
  * epochs        = 1          passes over the training set
@@ -51,6 +52,9 @@ public final class Dl4jTrainingSettings {
           "adam(lr, beta1, beta2, eps) or sgd(lr, momentum, nesterov)"),
       ParameterSpec.optional("weight_decay", new ParamType.Real(0, Double.POSITIVE_INFINITY, false), 0.0,
           "L2 coefficient added to the gradient of weights and biases (PyTorch's weight_decay), >= 0"),
+      ParameterSpec.optionalUnrecorded("group_lasso", new ParamType.Real(0, Double.POSITIVE_INFINITY, false), 0.0,
+          "λ of the penalty λ·Σ ||W_i|| over the output channels i of every dense and convolution layer but the"
+              + " classifier (channel importance, DAC 2020), >= 0"),
       ParameterSpec.optional("schedule", SCHEDULE, defaults(SCHEDULE.options().get(0)),
           "learning-rate schedule: constant, cosine (to 0 over all iterations) or step(step_size, gamma) per epoch"),
       ParameterSpec.optional("batch", ParamType.integerAtLeast(1), 64L, "examples per minibatch, at least 1"),

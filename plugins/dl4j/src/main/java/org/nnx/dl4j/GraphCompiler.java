@@ -97,6 +97,18 @@ public final class GraphCompiler {
    */
   public static CompiledGraph compile(Network network, NetworkWeights weights, IUpdater updater, double weightDecay,
       DataType dataType) {
+    return compile(network, weights, updater, weightDecay, 0, dataType);
+  }
+
+  /**
+   * Compiles as {@link #compile(Network, NetworkWeights, IUpdater, double, DataType)} does, with a
+   * group-lasso penalty ({@link GroupLasso}) on the output channels of every dense and convolution
+   * layer but the classifier and depthwise convolutions.
+   *
+   * @param groupLasso the penalty's coefficient λ, at least 0 (0: none)
+   */
+  public static CompiledGraph compile(Network network, NetworkWeights weights, IUpdater updater, double weightDecay,
+      double groupLasso, DataType dataType) {
     NativeRuntime.configure();
     NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
         .seed(0)
@@ -161,7 +173,8 @@ public final class GraphCompiler {
     outputOf.put(0, inputName);
     spatial[0] = !in.isVector();
 
-    Shared shared = new Shared(g, nodes, last, inputName, inputAct, outputAct, fused, outputOf, layersOf, spatial);
+    Shared shared = new Shared(g, nodes, last, inputName, inputAct, outputAct, fused, outputOf, layersOf, spatial,
+        groupLasso);
     for (int id = 1; id < count; id++) {
       Node n = nodes.get(id);
       if (fused[id]) {
@@ -247,10 +260,10 @@ public final class GraphCompiler {
 
   /** Adds the vertices of one convolution node and returns the names of its layers, in group order. */
   private static List<String> addConvolution(ComputationGraphConfiguration.GraphBuilder g, String name, Op.Conv2d c,
-      String input, boolean inputGradient) {
+      String input, boolean inputGradient, double groupLasso) {
     int k = c.kernel();
     if (c.groups() == 1) {
-      g.addLayer(name, convolution(c, c.in(), c.out(), inputGradient), input);
+      g.addLayer(name, convolution(c, c.in(), c.out(), inputGradient, groupLasso), input);
       return List.of(name);
     }
     if (c.groups() == c.in()) {
@@ -271,15 +284,29 @@ public final class GraphCompiler {
       String slice = name + ".group" + gi + ".in";
       parts[gi] = name + ".group" + gi;
       g.addVertex(slice, new GatherVertex(channels), input);
-      g.addLayer(parts[gi], convolution(c, inPerGroup, outPerGroup, true), slice);
+      g.addLayer(parts[gi], convolution(c, inPerGroup, outPerGroup, true, groupLasso), slice);
       layers.add(parts[gi]);
     }
     g.addVertex(name, new MergeVertex(), parts);
     return layers;
   }
 
-  private static FusedConvolutionLayer convolution(Op.Conv2d c, int in, int out, boolean inputGradient) {
-    return FusedConvolutionLayer.of(in, out, c.kernel(), c.stride(), c.padding(), c.bias(), inputGradient);
+  private static FusedConvolutionLayer convolution(Op.Conv2d c, int in, int out, boolean inputGradient,
+      double groupLasso) {
+    FusedConvolutionLayer layer = FusedConvolutionLayer.of(in, out, c.kernel(), c.stride(), c.padding(), c.bias(),
+        inputGradient);
+    penalize(layer, groupLasso, out);
+    return layer;
+  }
+
+  /**
+   * Gives a layer's weights a group-lasso penalty; the list stays mutable because DL4J adds the
+   * global L2 term (weight decay) to it.
+   */
+  private static void penalize(org.deeplearning4j.nn.conf.layers.BaseLayer layer, double groupLasso, int channels) {
+    if (groupLasso > 0) {
+      layer.setRegularization(new java.util.ArrayList<>(List.of(new GroupLasso(groupLasso, channels))));
+    }
   }
 
   /** What the compilation of every node shares: the graph being built and the fusion plan. */
@@ -294,11 +321,12 @@ public final class GraphCompiler {
     final Map<Integer, String> outputOf;
     final Map<Integer, List<String>> layersOf;
     final boolean[] spatial;
+    final double groupLasso;
     String output;
 
     Shared(ComputationGraphConfiguration.GraphBuilder g, List<Node> nodes, int last, String inputName, int[] inputAct,
         int[] outputAct, boolean[] fused, Map<Integer, String> outputOf, Map<Integer, List<String>> layersOf,
-        boolean[] spatial) {
+        boolean[] spatial, double groupLasso) {
       this.g = g;
       this.nodes = nodes;
       this.last = last;
@@ -309,6 +337,7 @@ public final class GraphCompiler {
       this.outputOf = outputOf;
       this.layersOf = layersOf;
       this.spatial = spatial;
+      this.groupLasso = groupLasso;
     }
   }
 
@@ -358,8 +387,10 @@ public final class GraphCompiler {
           outAct = ((Op.Act) s.nodes.get(s.outputAct[id]).op()).function();
           s.outputOf.put(s.outputAct[id], name);
         }
-        s.g.addLayer(name, FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct, !source.equals(s.inputName)),
-            source);
+        FusedDenseLayer layer = FusedDenseLayer.of(d.in(), d.out(), d.bias(), inAct, outAct,
+            !source.equals(s.inputName));
+        penalize(layer, s.groupLasso, d.out());
+        s.g.addLayer(name, layer, source);
       }
       s.layersOf.put(id, List.of(name));
       return true;
@@ -368,7 +399,7 @@ public final class GraphCompiler {
     @Override
     public Boolean conv2d(Op.Conv2d c) {
       s.spatial[id] = true;
-      s.layersOf.put(id, addConvolution(s.g, name, c, inputs[0], !inputs[0].equals(s.inputName)));
+      s.layersOf.put(id, addConvolution(s.g, name, c, inputs[0], !inputs[0].equals(s.inputName), s.groupLasso));
       return true;
     }
 

@@ -71,7 +71,7 @@ public final class TrainingLoop {
     NetworkWeights initial = start.orElseGet(() ->
         InitialWeights.draw(network, options.init(), Seeds.derive(seed, Seeds.WEIGHTS)));
     CompiledGraph compiled = GraphCompiler.compile(network, initial, options.updater(batches), options.weightDecay(),
-        DataType.FLOAT);
+        options.groupLasso(), DataType.FLOAT);
     ComputationGraph graph = compiled.graph();
     boolean kept = false;
     try (Minibatches train = new Minibatches(data.train(), trainExamples, options.batch(), data.classes(),
@@ -79,7 +79,8 @@ public final class TrainingLoop {
       SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE));
       SplittableRandom transformStream = new SplittableRandom(Seeds.derive(seed, Seeds.BATCHES));
       TensorShape example = data.inputShape();
-      boolean decay = options.weightDecay() > 0;
+      // the reported loss is the data's: the penalties are left out of it
+      boolean decay = options.weightDecay() > 0 || options.groupLasso() > 0;
       double lastEpochLoss = Double.NaN;
       long iterations = 0;
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -22,6 +22,7 @@ import org.nnx.model.InitScheme;
  * @param momentum SGD's momentum, in {@code [0, 1]}
  * @param nesterov SGD's Nesterov flag
  * @param weightDecay L2 coefficient added to the gradient, {@code >= 0}
+ * @param groupLasso λ of the group-lasso penalty on output channels ({@link GroupLasso}), {@code >= 0}
  * @param schedule {@code constant}, {@code cosine} or {@code step}
  * @param stepSize epochs between decays of the {@code step} schedule, at least 1
  * @param gamma factor per decay of the {@code step} schedule, in {@code (0, 1]}
@@ -32,7 +33,7 @@ import org.nnx.model.InitScheme;
  * @param testSamples test examples evaluated (the first ones), 0 for all
  */
 public record TrainingOptions(String optimizer, double learningRate, double beta1, double beta2, double epsilon,
-    double momentum, boolean nesterov, double weightDecay, String schedule, int stepSize, double gamma, int batch,
+    double momentum, boolean nesterov, double weightDecay, double groupLasso, String schedule, int stepSize, double gamma, int batch,
     int epochs, InitScheme init, int trainSamples, int testSamples) {
 
   public TrainingOptions {
@@ -77,6 +78,7 @@ public record TrainingOptions(String optimizer, double learningRate, double beta
         adam ? 0 : opt.getDouble("momentum"),
         !adam && opt.getBoolean("nesterov"),
         ((Number) value(settings, specs, "weight_decay")).doubleValue(),
+        ((Number) value(settings, specs, "group_lasso")).doubleValue(),
         schedule,
         step ? sched.getInt("step_size") : 1,
         step ? sched.getDouble("gamma") : 1.0,

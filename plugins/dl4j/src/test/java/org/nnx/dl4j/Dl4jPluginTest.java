@@ -47,13 +47,13 @@ class Dl4jPluginTest {
     Optional<org.nnx.plugin.Trainer> training = injector.getInstance(Key.get(new TypeLiteral<Optional<org.nnx.plugin.Trainer>>() {}));
     assertThat(training).isPresent();
     assertThat(training.get().parameters().stream().map(ParameterSpec::name)).containsExactly("optimizer",
-        "weight_decay", "schedule", "batch", "epochs", "init", "train_samples", "test_samples");
+        "weight_decay", "group_lasso", "schedule", "batch", "epochs", "init", "train_samples", "test_samples");
   }
 
   @Test
   void defaultsAreTheIssuesAndVariantsAreRead() {
     TrainingOptions d = TrainingOptions.from(new Parameters(Map.of()));
-    assertThat(d).isEqualTo(new TrainingOptions("adam", 1e-3, 0.9, 0.999, 1e-8, 0, false, 0, "constant", 1, 1.0, 64, 1,
+    assertThat(d).isEqualTo(new TrainingOptions("adam", 1e-3, 0.9, 0.999, 1e-8, 0, false, 0, 0, "constant", 1, 1.0, 64, 1,
         InitScheme.UNIFORM_FAN_IN, 0, 0));
     // every default value has its type's Java representation (a Variant's is Parameters with its kind)
     for (ParameterSpec spec : new Dl4jTrainingSettings().parameters()) {
