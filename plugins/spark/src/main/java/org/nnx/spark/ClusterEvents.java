@@ -1,0 +1,59 @@
+package org.nnx.spark;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * Tells the terminal when the cluster gains or loses an executor, and counts failed task attempts
+ * (Spark runs those again). Spark calls it on its listener thread.
+ */
+final class ClusterEvents extends SparkListener {
+
+  private final PrintStream status;
+  private final Map<String, Integer> cores = new ConcurrentHashMap<>();
+  private final AtomicInteger failedAttempts = new AtomicInteger();
+
+  /** @param status where the lines go */
+  ClusterEvents(PrintStream status) {
+    this.status = status;
+  }
+
+  @Override
+  public void onExecutorAdded(SparkListenerExecutorAdded added) {
+    cores.put(added.executorId(), added.executorInfo().totalCores());
+    status.println("spark: executor " + added.executorId() + " joined on " + added.executorInfo().executorHost()
+        + " with " + added.executorInfo().totalCores() + " cores; " + cluster());
+  }
+
+  @Override
+  public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+    cores.remove(removed.executorId());
+    status.println("spark: executor " + removed.executorId() + " left (" + removed.reason() + "); its tasks run"
+        + " again on the others; " + cluster());
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd end) {
+    if (end.reason() != Success$.MODULE$) {
+      failedAttempts.incrementAndGet();
+    }
+  }
+
+  /** What the cluster has now, e.g. {@code 2 executors, 2 cores}. */
+  String cluster() {
+    return cores.size() + (cores.size() == 1 ? " executor, " : " executors, ")
+        + cores.values().stream().mapToInt(Integer::intValue).sum() + " cores";
+  }
+
+  /** Task attempts that failed so far (each was retried, or its trial reported failed). */
+  int failedAttempts() {
+    return failedAttempts.get();
+  }
+}
