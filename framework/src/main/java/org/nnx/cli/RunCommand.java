@@ -2,9 +2,8 @@ package org.nnx.cli;
 
 import com.google.inject.Injector;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -183,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
       }
       settings.put(c.substring(0, eq), c.substring(eq + 1));
     }
-    PrintStream status = quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err;
+    PrintWriter status = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
     return factory.create(new ExecutorSettings(threads, workers != null, Optional.ofNullable(master),
         executorCores == null ? OptionalInt.empty() : OptionalInt.of(executorCores), settings, worker,
         registry.jars(), status));

@@ -1,6 +1,6 @@
 package org.nnx.execute;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,10 @@ import java.util.OptionalInt;
  * @param pluginJars the plugin jars this process loaded beyond its class path, which another process
  *     needs to compute the same tasks
  * @param status where an executor reports what it does (cluster executors added and lost); a stream
- *     that discards everything when the run is quiet
+ *     that discards everything when the run is quiet; flushed by the executor after each line
  */
 public record ExecutorSettings(int workers, boolean workersGiven, Optional<String> master, OptionalInt executorCores,
-    Map<String, String> conf, TaskRunner runner, List<Path> pluginJars, PrintStream status) {
+    Map<String, String> conf, TaskRunner runner, List<Path> pluginJars, PrintWriter status) {
 
   public ExecutorSettings {
     conf = Map.copyOf(conf);

@@ -1,6 +1,6 @@
 package org.nnx.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,30 +12,31 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Tells the terminal when the cluster gains or loses an executor, and counts failed task attempts
- * (Spark runs those again). Spark calls it on its listener thread.
+ * (Spark runs those again). Spark calls it on its listener thread; the executor says its own lines
+ * through it too.
  */
 final class ClusterEvents extends SparkListener {
 
-  private final PrintStream status;
+  private final PrintWriter status;
   private final Map<String, Integer> cores = new ConcurrentHashMap<>();
   private final AtomicInteger failedAttempts = new AtomicInteger();
 
   /** @param status where the lines go */
-  ClusterEvents(PrintStream status) {
+  ClusterEvents(PrintWriter status) {
     this.status = status;
   }
 
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded added) {
     cores.put(added.executorId(), added.executorInfo().totalCores());
-    status.println("spark: executor " + added.executorId() + " joined on " + added.executorInfo().executorHost()
+    say("spark: executor " + added.executorId() + " joined on " + added.executorInfo().executorHost()
         + " with " + added.executorInfo().totalCores() + " cores; " + cluster());
   }
 
   @Override
   public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
     cores.remove(removed.executorId());
-    status.println("spark: executor " + removed.executorId() + " left (" + removed.reason() + "); its tasks run"
+    say("spark: executor " + removed.executorId() + " left (" + removed.reason() + "); its tasks run"
         + " again on the others; " + cluster());
   }
 
@@ -44,6 +45,12 @@ final class ClusterEvents extends SparkListener {
     if (end.reason() != Success$.MODULE$) {
       failedAttempts.incrementAndGet();
     }
+  }
+
+  /** Shows one line at once (a terminal's writer may hold it otherwise until the run ends). */
+  void say(String line) {
+    status.println(line);
+    status.flush();
   }
 
   /** What the cluster has now, e.g. {@code 2 executors, 2 cores}. */

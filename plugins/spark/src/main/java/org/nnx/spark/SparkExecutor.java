@@ -36,13 +36,11 @@ final class SparkExecutor implements TrialExecutor {
   private final JavaSparkContext context;
   private final String master;
   private final ClusterEvents events;
-  private final java.io.PrintStream status;
 
-  private SparkExecutor(JavaSparkContext context, String master, ClusterEvents events, java.io.PrintStream status) {
+  private SparkExecutor(JavaSparkContext context, String master, ClusterEvents events) {
     this.context = context;
     this.master = master;
     this.events = events;
-    this.status = status;
   }
 
   /** Starts the Spark application (the driver) on {@code master}. */
@@ -65,9 +63,9 @@ final class SparkExecutor implements TrialExecutor {
     for (Path jar : settings.pluginJars()) {
       context.addFile(jar.toAbsolutePath().toString());
     }
-    settings.status().println("spark: application " + context.sc().applicationId() + " on " + master + " (Spark "
+    events.say("spark: application " + context.sc().applicationId() + " on " + master + " (Spark "
         + context.version() + ")");
-    return new SparkExecutor(context, master, events, settings.status());
+    return new SparkExecutor(context, master, events);
   }
 
   private static String executorClassPath() {
@@ -106,11 +104,10 @@ final class SparkExecutor implements TrialExecutor {
       return;
     }
     if (context.sc().isStopped()) {
-      throw new IllegalStateException("the Spark application stopped (was the master at " + master + " lost?);"
-          + " every finished trial is kept: run the same command again when the cluster is back");
+      throw stopped();
     }
     // a local master computes in this process, which is no executor Spark announces
-    status.println("spark: " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " on " + master + " ("
+    events.say("spark: " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " on " + master + " ("
         + (master.startsWith("local") ? "this process, " + parallelism() + " cores" : events.cluster()) + ")");
     String group = "nnx-" + UUID.randomUUID();
     LinkedBlockingQueue<TrialOutcome> done = new LinkedBlockingQueue<>();
@@ -125,7 +122,12 @@ final class SparkExecutor implements TrialExecutor {
         jobs.execute(() -> done.add(compute(group, task)));
       }
       for (int i = 0; i < tasks.size(); i++) {
-        sink.accept(done.take());
+        TrialOutcome outcome = done.take();
+        if (!outcome.failures().isEmpty() && context.sc().isStopped()) {
+          // not this trial's failure: the application is gone, and with it every task still to run
+          throw stopped();
+        }
+        sink.accept(outcome);
       }
     } catch (InterruptedException e) {
       context.cancelJobGroup(group);
@@ -134,8 +136,15 @@ final class SparkExecutor implements TrialExecutor {
       jobs.shutdownNow();
     }
     int retried = events.failedAttempts() - failedBefore;
-    status.println("spark: " + tasks.size() + "/" + tasks.size() + " tasks done" + (retried == 0 ? ""
+    events.say("spark: " + tasks.size() + "/" + tasks.size() + " tasks done" + (retried == 0 ? ""
         : ", " + retried + (retried == 1 ? " task attempt" : " task attempts") + " failed and ran again"));
+  }
+
+  private IllegalStateException stopped() {
+    return new IllegalStateException("the Spark application " + context.sc().applicationId() + " on " + master
+        + " stopped: the master removed it (its executors could not start: see the workers' logs and their"
+        + " work/app-*/*/stderr) or was lost; every trial finished before is kept in the result store: run the same"
+        + " command again to go on");
   }
 
   /** Runs one task as a job of its own and waits for its outcome, or the failure of its last attempt. */
