@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -20,6 +21,8 @@ final class ClusterEvents extends SparkListener {
   private final PrintWriter status;
   private final Map<String, Integer> cores = new ConcurrentHashMap<>();
   private final AtomicInteger failedAttempts = new AtomicInteger();
+  private final AtomicInteger tasks = new AtomicInteger();
+  private final AtomicLong taskMillis = new AtomicLong();
 
   /** @param status where the lines go */
   ClusterEvents(PrintWriter status) {
@@ -44,6 +47,9 @@ final class ClusterEvents extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd end) {
     if (end.reason() != Success$.MODULE$) {
       failedAttempts.incrementAndGet();
+    } else if (end.taskInfo() != null) {
+      tasks.incrementAndGet();
+      taskMillis.addAndGet(end.taskInfo().duration());
     }
   }
 
@@ -57,6 +63,19 @@ final class ClusterEvents extends SparkListener {
   String cluster() {
     return cores.size() + (cores.size() == 1 ? " executor, " : " executors, ")
         + cores.values().stream().mapToInt(Integer::intValue).sum() + " cores";
+  }
+
+  /** Tasks that succeeded so far. */
+  int tasks() {
+    return tasks.get();
+  }
+
+  /**
+   * The time of the tasks that succeeded so far, each from its launch on an executor to its result
+   * on the driver, in milliseconds.
+   */
+  long taskMillis() {
+    return taskMillis.get();
   }
 
   /** Task attempts that failed so far (each was retried, or its trial reported failed). */

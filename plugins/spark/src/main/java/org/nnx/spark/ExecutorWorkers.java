@@ -1,7 +1,6 @@
 package org.nnx.spark;
 
 import com.google.inject.Injector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,9 @@ import org.nnx.plugin.PluginLoader;
 
 /**
  * The {@link TrialWorker} of an executor process, one per set of plugin jars: built from the class
- * path's plugins and the task's plugin jars (at the driver's path when the executor sees it, else the
- * copy Spark shipped), as {@code nnx run --plugins DIR} builds the driver's.
+ * path's plugins and the task's plugin jars, as {@code nnx run --plugins DIR} builds the driver's.
+ * The jars are the copies Spark shipped with the application ({@link SparkFiles}), always, even
+ * where the driver's path is visible, so that every executor loads the very bytes the driver did.
  *
  * <p>Static because a Spark executor is a process nnx does not start: nothing injects into it, and a
  * worker (its plugins and loaded data sets) must outlive the task that made it, or every task would
@@ -33,8 +33,7 @@ final class ExecutorWorkers {
     return WORKERS.computeIfAbsent(List.copyOf(pluginJars), jars -> {
       List<Path> here = new ArrayList<>();
       for (String jar : jars) {
-        Path p = Path.of(jar);
-        here.add(Files.isRegularFile(p) ? p : Path.of(SparkFiles.get(p.getFileName().toString())));
+        here.add(Path.of(SparkFiles.get(Path.of(jar).getFileName().toString())));
       }
       try {
         Injector injector = PluginLoader.loadJars(here);

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,6 +31,8 @@ final class SparkExecutor implements TrialExecutor {
 
   /** Its name. */
   static final String NAME = "spark";
+
+  private static final Logger LOG = LogManager.getLogger(SparkExecutor.class);
 
   /** Jobs in flight at once at most: enough to keep a large cluster busy, few enough threads. */
   private static final int MAX_JOBS = 512;
@@ -112,6 +116,9 @@ final class SparkExecutor implements TrialExecutor {
     String group = "nnx-" + UUID.randomUUID();
     LinkedBlockingQueue<TrialOutcome> done = new LinkedBlockingQueue<>();
     int failedBefore = events.failedAttempts();
+    int tasksBefore = events.tasks();
+    long millisBefore = events.taskMillis();
+    double trialSeconds = 0;
     ExecutorService jobs = Executors.newFixedThreadPool(Math.min(tasks.size(), MAX_JOBS), r -> {
       Thread t = new Thread(r, "nnx-spark-job");
       t.setDaemon(true);
@@ -127,6 +134,7 @@ final class SparkExecutor implements TrialExecutor {
           // not this trial's failure: the application is gone, and with it every task still to run
           throw stopped();
         }
+        trialSeconds += outcome.seconds();
         sink.accept(outcome);
       }
     } catch (InterruptedException e) {
@@ -136,8 +144,14 @@ final class SparkExecutor implements TrialExecutor {
       jobs.shutdownNow();
     }
     int retried = events.failedAttempts() - failedBefore;
+    // means, not sums: the listener may hear of the last tasks a moment after their results arrived
+    int heard = Math.max(1, events.tasks() - tasksBefore);
+    double sparkSeconds = Math.max(0, (events.taskMillis() - millisBefore) / 1e3 / heard - trialSeconds / tasks.size());
+    LOG.info("spark: {} tasks, {} s per task beside its trial (task set-up on the executor, serialization, the"
+        + " result's way back)", tasks.size(), String.format(java.util.Locale.ROOT, "%.3f", sparkSeconds));
     events.say("spark: " + tasks.size() + "/" + tasks.size() + " tasks done" + (retried == 0 ? ""
-        : ", " + retried + (retried == 1 ? " task attempt" : " task attempts") + " failed and ran again"));
+        : ", " + retried + (retried == 1 ? " task attempt" : " task attempts") + " failed and ran again")
+        + String.format(java.util.Locale.ROOT, "; Spark's own time %.3f s per task", sparkSeconds));
   }
 
   private IllegalStateException stopped() {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnx.examples.Cli;
 
 /**
  * {@code --executor spark --master local[2]}: a training sweep gives the local executor's results
- * byte for byte, a rerun submits only what the store lacks, and unusable options are one line each.
+ * byte for byte, a rerun submits only what the store lacks (also after its driver was killed), and
+ * unusable options are one line each.
  */
 class LocalMasterTest {
 
@@ -74,6 +79,45 @@ class LocalMasterTest {
     assertThat(computed(dir.resolve("again"))).isZero();
     assertThat(Files.readString(dir.resolve("again/results.csv")))
         .isEqualTo(Files.readString(dir.resolve("full/results.csv")));
+  }
+
+  /** The driver is this process's child here, so that it can be killed (SIGKILL) mid-sweep. */
+  private Process driver(Path file, Path store, Path out) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(Arrays.asList(System.getProperty("nnx.spark.java.options").trim().split("\\s+")));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-D" + ExecutorClassPath.SPARK_HOME_PROPERTY
+        + "=" + System.getProperty(ExecutorClassPath.SPARK_HOME_PROPERTY), "org.nnx.cli.Main", "run", "-q",
+        file.toString(), "--store", store.toString(), "--out", out.toString(), "--executor", "spark", "--master",
+        "local[2]", "--conf", "spark.ui.enabled=false"));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile())
+        .start();
+  }
+
+  @Test
+  void aKilledDriverRerunComputesOnlyTheRestAndGivesTheSameResults() throws Exception {
+    Path file = Files.writeString(dir.resolve("tiny.nnx"), SWEEP.replace("tc = {0, 1}", "tc = 0..5")
+        .replace("epochs = 1", "epochs = 3"));
+    Path store = dir.resolve("nnx.db");
+    Process killed = driver(file, store, dir.resolve("killed"));
+    Path log = dir.resolve("killed/run.log");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!(Files.exists(log) && computed(dir.resolve("killed")) >= 2) && killed.isAlive()) {
+      assertThat(System.nanoTime()).as("no trial finished in 2 minutes").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(killed.isAlive()).as("the sweep ended before its driver was killed").isTrue();
+    killed.destroyForcibly();
+    assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    int before = computed(dir.resolve("killed"));
+
+    Process resumed = driver(file, store, dir.resolve("resumed"));
+    assertThat(resumed.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("driver.log"))).isZero();
+    assertThat(computed(dir.resolve("resumed"))).isLessThanOrEqualTo(12 - before);
+    Cli local = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("local").toString(), "--workers", "2");
+    assertThat(local.status()).as(local.err()).isZero();
+    assertThat(Files.readString(dir.resolve("resumed/results.csv")))
+        .isEqualTo(Files.readString(dir.resolve("local/results.csv")));
   }
 
   @Test

@@ -84,9 +84,28 @@ class StandaloneClusterTest {
     assertThat(Files.readString(dir.resolve("spark/run.json"))).contains("\"master\": \"" + cluster.url() + "\"");
   }
 
-  /** Last: the cluster has one worker after it. */
+  /** The jar of a {@code --plugins} folder travels with the application; its metric runs on the executors. */
   @Test
   @Order(2)
+  void thePluginJarsOfPluginsReachTheExecutors() throws Exception {
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    Files.copy(Cli.root().resolve("examples/custom-metric/target/skip-ratio-metric-1.0.0.jar"),
+        plugins.resolve("skip-ratio-metric-1.0.0.jar"));
+    Path file = Cli.root().resolve("examples/custom-metric/skip-ratio.nnx");
+    Cli local = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("local").toString(), "--plugins",
+        plugins.toString());
+    assertThat(local.status()).as(local.err()).isZero();
+    Cli spark = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("spark").toString(), "--plugins",
+        plugins.toString(), "--executor", "spark", "--master", cluster.url(), "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1");
+    assertThat(spark.status()).as(spark.err()).isZero();
+    assertThat(Files.readString(dir.resolve("spark/results.csv"))).contains("skip_ratio")
+        .isEqualTo(Files.readString(dir.resolve("local/results.csv")));
+  }
+
+  /** Last: the cluster has one worker after it. */
+  @Test
+  @Order(3)
   void killingAWorkerMidSweepLosesNoTrialAndComputesNoneTwice() throws Exception {
     Path file = Files.writeString(dir.resolve("sweep.nnx"), SWEEP.replace("TC", "5").replace("EPOCHS", "4"));
     CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> onCluster(file, "spark"));
