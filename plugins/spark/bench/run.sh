@@ -2,7 +2,8 @@
 # The spark executor's cost: the same 48-trial one-epoch MNIST training sweep (mnist-48.nnx) with
 # --workers 2 locally and on a two-worker standalone cluster this script starts on 127.0.0.1 (a master
 # and two one-core workers, each its own JVM, from the build's SPARK_HOME), then trials per minute and
-# the per-trial overhead of the Spark path. Usage, from anywhere:
+# the per-trial overhead of the Spark path, in all (the wall time's difference, with the executors'
+# start) and Spark's own per task (scheduling on the executor, serialization). Usage, from anywhere:
 #   plugins/spark/bench/run.sh
 # Needs MNIST in ~/.cache/nnx (./nnx data fetch mnist) and, on first use, Maven Central (the launcher
 # builds the spark module, which downloads Spark). The two results.csv must be equal; it says so.
@@ -35,6 +36,7 @@ launch() { # LOG CLASS ARGS...
   SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
     java $java_opts -Xmx256m -Dspark.master.rest.enabled=false -cp "$spark_home/jars/*" "$@" >"$log" 2>&1 &
   pids+=("$!")
+  disown "$!" # killed at the end without a word from the shell
 }
 port="$(free_port)"
 launch "$work/master.log" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
@@ -71,7 +73,9 @@ if cmp -s "$work/local/results.csv" "$work/spark/results.csv"; then same="yes"; 
 trial_seconds() { grep -o 'computed trial .* in [0-9.]* s' "$1/run.log" | awk '{ s += $(NF - 1) } END { printf "%.3f", s }'; }
 local_trials="$(trial_seconds "$work/local")"
 spark_trials="$(trial_seconds "$work/spark")"
-awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials" -v same="$same" 'BEGIN {
+own="$(sed -n 's/.*spark: [0-9]* tasks, \([0-9.]*\) s per task of Spark.s own.* and \([0-9.]*\) s of nnx.s.*/\1 \2/p' \
+  "$work/spark/run.log" | tail -n 1)"
+awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials" -v same="$same" -v own="$own" 'BEGIN {
   n = 48; slots = 2
   printf "%-34s %10s %10s\n", "", "local", "spark"
   printf "%-34s %10.1f %10.1f\n", "wall time of nnx run (s)", ls, ss
@@ -80,6 +84,13 @@ awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials
   # slot time not spent in a trial: JVM and Spark start, scheduling, serialization, idle slots
   lo = (ls * slots - lt) / n; so = (ss * slots - st) / n
   printf "%-34s %10.2f %10.2f\n", "time per trial outside trials (s)", lo, so
-  printf "spark path overhead per trial: %.2f s = %.1f%% of a mean local trial; results.csv equal: %s\n",
-    so - lo, 100 * (so - lo) / (lt / n), same
+  split(own, o, " "); m = lt / n
+  # in all: the wall time'"'"'s difference, per trial and slot (with the executors'"'"' start and their slower first trials)
+  all = (ss - ls) * slots / n
+  printf "spark path overhead per trial, in all: %.2f s = %.1f%% of a mean local trial\n", all, 100 * all / m
+  printf "  of which Spark'"'"'s own per task (launch on an executor to result on the driver, outside the task'"'"'s code):"
+  printf " %.3f s = %.1f%%\n", o[1], 100 * o[1] / m
+  printf "  and nnx'"'"'s on the executors outside trials (loading the plugins once per executor): %.3f s = %.1f%%\n",
+    o[2], 100 * o[2] / m
+  printf "results.csv equal: %s\n", same
 }'

@@ -23,6 +23,7 @@ final class ClusterEvents extends SparkListener {
   private final AtomicInteger failedAttempts = new AtomicInteger();
   private final AtomicInteger tasks = new AtomicInteger();
   private final AtomicLong taskMillis = new AtomicLong();
+  private final AtomicLong runMillis = new AtomicLong();
 
   /** @param status where the lines go */
   ClusterEvents(PrintWriter status) {
@@ -50,6 +51,9 @@ final class ClusterEvents extends SparkListener {
     } else if (end.taskInfo() != null) {
       tasks.incrementAndGet();
       taskMillis.addAndGet(end.taskInfo().duration());
+      if (end.taskMetrics() != null) {
+        runMillis.addAndGet(end.taskMetrics().executorRunTime());
+      }
     }
   }
 
@@ -76,6 +80,11 @@ final class ClusterEvents extends SparkListener {
    */
   long taskMillis() {
     return taskMillis.get();
+  }
+
+  /** The time the tasks that succeeded so far spent in their own code on the executors, in milliseconds. */
+  long runMillis() {
+    return runMillis.get();
   }
 
   /** Task attempts that failed so far (each was retried, or its trial reported failed). */

@@ -118,6 +118,7 @@ final class SparkExecutor implements TrialExecutor {
     int failedBefore = events.failedAttempts();
     int tasksBefore = events.tasks();
     long millisBefore = events.taskMillis();
+    long runBefore = events.runMillis();
     double trialSeconds = 0;
     ExecutorService jobs = Executors.newFixedThreadPool(Math.min(tasks.size(), MAX_JOBS), r -> {
       Thread t = new Thread(r, "nnx-spark-job");
@@ -126,7 +127,16 @@ final class SparkExecutor implements TrialExecutor {
     });
     try {
       for (TrialTask task : tasks) {
-        jobs.execute(() -> done.add(compute(group, task)));
+        jobs.execute(() -> {
+          TrialOutcome outcome = null;
+          try {
+            outcome = compute(group, task);
+          } finally {
+            // every task gives one outcome, or the loop below would wait for it for ever
+            done.add(outcome != null ? outcome : TrialOutcome.failed(task, task.label()
+                + " failed: its Spark job ended without a result (details in run.log)", 0));
+          }
+        });
       }
       for (int i = 0; i < tasks.size(); i++) {
         TrialOutcome outcome = done.take();
@@ -146,12 +156,21 @@ final class SparkExecutor implements TrialExecutor {
     int retried = events.failedAttempts() - failedBefore;
     // means, not sums: the listener may hear of the last tasks a moment after their results arrived
     int heard = Math.max(1, events.tasks() - tasksBefore);
-    double sparkSeconds = Math.max(0, (events.taskMillis() - millisBefore) / 1e3 / heard - trialSeconds / tasks.size());
-    LOG.info("spark: {} tasks, {} s per task beside its trial (task set-up on the executor, serialization, the"
-        + " result's way back)", tasks.size(), String.format(java.util.Locale.ROOT, "%.3f", sparkSeconds));
+    double task = (events.taskMillis() - millisBefore) / 1e3 / heard;
+    double run = (events.runMillis() - runBefore) / 1e3 / heard;
+    double spark = Math.max(0, task - run);
+    double executorSide = Math.max(0, run - trialSeconds / tasks.size());
+    LOG.info("spark: {} tasks, {} s per task of Spark's own (the task's launch to its result on the driver, outside"
+        + " its code: deserialization, serialization, the result's way back) and {} s of nnx's outside the trial"
+        + " (loading the plugins once per executor)", tasks.size(), seconds(spark), seconds(executorSide));
     events.say("spark: " + tasks.size() + "/" + tasks.size() + " tasks done" + (retried == 0 ? ""
         : ", " + retried + (retried == 1 ? " task attempt" : " task attempts") + " failed and ran again")
-        + String.format(java.util.Locale.ROOT, "; Spark's own time %.3f s per task", sparkSeconds));
+        + "; per task " + seconds(spark) + " s of Spark's own, " + seconds(executorSide)
+        + " s of nnx's outside the trial");
+  }
+
+  private static String seconds(double s) {
+    return String.format(java.util.Locale.ROOT, "%.3f", s);
   }
 
   private IllegalStateException stopped() {
@@ -167,7 +186,9 @@ final class SparkExecutor implements TrialExecutor {
     try {
       context.setJobGroup(group, task.label(), true);
       return context.parallelize(List.of(task), 1).map(new TrialFunction()).collect().get(0);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // SparkException, checked in Java's eyes but not declared by Scala: the job failed every attempt
+      LOG.error("{}: its Spark job failed", task.label(), e);
       return TrialOutcome.failed(task, task.label() + " failed on the Spark cluster, on every attempt: "
           + firstLine(e), (System.nanoTime() - start) / 1e9);
     }

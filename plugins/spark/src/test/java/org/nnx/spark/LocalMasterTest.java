@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnx.examples.Cli;
 
@@ -18,6 +19,7 @@ import org.nnx.examples.Cli;
  * byte for byte, a rerun submits only what the store lacks (also after its driver was killed), and
  * unusable options are one line each.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a hung job fails its test instead of stalling the build
 class LocalMasterTest {
 
   private static final String SWEEP = """

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnx.examples.Cli;
@@ -20,9 +21,11 @@ import org.nnx.report.CsvTable;
 
 /**
  * A real standalone cluster on this machine (a master and two one-core workers, each its own JVM):
- * a training sweep gives the local executor's results byte for byte, and killing a worker's JVM
- * mid-sweep loses no trial, computes none twice and changes no value.
+ * a training sweep gives the local executor's results byte for byte, a {@code --plugins} jar reaches
+ * the executors, a trial that crashes its executor on every attempt fails alone, and killing a
+ * worker's JVM mid-sweep loses no trial, computes none twice and changes no value.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a hung job fails its test instead of stalling the build
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
 
@@ -103,9 +106,33 @@ class StandaloneClusterTest {
         .isEqualTo(Files.readString(dir.resolve("local/results.csv")));
   }
 
-  /** Last: the cluster has one worker after it. */
+  /** A trial that ends its executor's JVM on every attempt fails alone, after Spark's retries. */
   @Test
   @Order(3)
+  void aTrialThatFailsEveryAttemptIsReportedAndTheOthersAreKept() throws Exception {
+    Path file = Files.writeString(dir.resolve("crash.nnx"), """
+        experiment crash {
+          seed 9
+          architectures { net: dense_mlp(width = 6, depth = {3, 4}, tc = 0, inputs = 4, classes = 2) }
+          measure nn_mass, kills_its_executor
+        }
+        """);
+    Cli spark = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("crash").toString(), "--executor",
+        "spark", "--master", cluster.url(), "--conf", "spark.ui.enabled=false", "--conf",
+        "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.task.maxFailures=2");
+    assertThat(spark.status()).as(spark.err()).isEqualTo(1);
+    assertThat(spark.err()).contains("trial 1 repeat 0 of crash failed on the Spark cluster, on every attempt: ")
+        .contains("failed 2 times");
+    List<Map<String, String>> rows = CsvTable.read(dir.resolve("crash/results.csv"));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get("kills_its_executor")).isEqualTo("0");
+    assertThat(rows.get(0).get("nn_mass")).isNotEmpty();
+    assertThat(rows.get(1).get("nn_mass")).isEmpty();
+  }
+
+  /** Last: the cluster has one worker after it. */
+  @Test
+  @Order(4)
   void killingAWorkerMidSweepLosesNoTrialAndComputesNoneTwice() throws Exception {
     Path file = Files.writeString(dir.resolve("sweep.nnx"), SWEEP.replace("TC", "5").replace("EPOCHS", "4"));
     CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> onCluster(file, "spark"));
