@@ -16,7 +16,8 @@ import java.util.OptionalInt;
  *     ignoring it)
  * @param master the cluster's master ({@code --master}), if given
  * @param executorCores cores of each cluster executor ({@code --executor-cores}), if given
- * @param conf executor settings passed through unchanged ({@code --conf KEY=VALUE}), in order
+ * @param conf executor settings passed through unchanged ({@code --conf KEY=VALUE}; of a key given
+ *     twice, the last)
  * @param runner computes a task in this process (with this process's plugins)
  * @param pluginJars the plugin jars this process loaded beyond its class path, which another process
  *     needs to compute the same tasks
