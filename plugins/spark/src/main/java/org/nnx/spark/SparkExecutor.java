@@ -175,9 +175,9 @@ final class SparkExecutor implements TrialExecutor {
 
   private IllegalStateException stopped() {
     return new IllegalStateException("the Spark application " + context.sc().applicationId() + " on " + master
-        + " stopped: the master removed it (its executors could not start: see the workers' logs and their"
-        + " work/app-*/*/stderr) or was lost; every trial finished before is kept in the result store: run the same"
-        + " command again to go on");
+        + " stopped: the master could not be reached (is it running, and is " + master + " its URL?), removed the"
+        + " application (its executors could not start: see the workers' logs and their work/app-*/*/stderr) or was"
+        + " lost; every trial finished before is kept in the result store: run the same command again to go on");
   }
 
   /** Runs one task as a job of its own and waits for its outcome, or the failure of its last attempt. */
