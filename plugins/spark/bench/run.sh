@@ -75,7 +75,10 @@ local_trials="$(trial_seconds "$work/local")"
 spark_trials="$(trial_seconds "$work/spark")"
 own="$(sed -n 's/.*spark: [0-9]* tasks, \([0-9.]*\) s per task of Spark.s own.* and \([0-9.]*\) s of nnx.s.*/\1 \2/p' \
   "$work/spark/run.log" | tail -n 1)"
-awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials" -v same="$same" -v own="$own" 'BEGIN {
+# the median task: the first task of each executor also loads nnx's classes, which the mean spreads over all
+median="$(sed -n 's/.*spark: task of stage .*: \([0-9]*\) ms from launch to result, \([0-9]*\) ms in its code.*/\1 \2/p' \
+  "$work/spark/run.log" | awk '{ print ($1 - $2) / 1000 }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials" -v same="$same" -v own="$own" -v median="$median" 'BEGIN {
   n = 48; slots = 2
   printf "%-34s %10s %10s\n", "", "local", "spark"
   printf "%-34s %10.1f %10.1f\n", "wall time of nnx run (s)", ls, ss
@@ -89,7 +92,7 @@ awk -v ls="$local_s" -v ss="$spark_s" -v lt="$local_trials" -v st="$spark_trials
   all = (ss - ls) * slots / n
   printf "spark path overhead per trial, in all: %.2f s = %.1f%% of a mean local trial\n", all, 100 * all / m
   printf "  of which Spark'"'"'s own per task (launch on an executor to result on the driver, outside the task'"'"'s code):"
-  printf " %.3f s = %.1f%%\n", o[1], 100 * o[1] / m
+  printf " mean %.3f s = %.1f%%, median %.3f s = %.1f%%\n", o[1], 100 * o[1] / m, median, 100 * median / m
   printf "  and nnx'"'"'s on the executors outside trials (loading the plugins once per executor): %.3f s = %.1f%%\n",
     o[2], 100 * o[2] / m
   printf "results.csv equal: %s\n", same

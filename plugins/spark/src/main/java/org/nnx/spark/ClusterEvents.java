@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -17,6 +19,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * through it too.
  */
 final class ClusterEvents extends SparkListener {
+
+  private static final Logger LOG = LogManager.getLogger(ClusterEvents.class);
 
   private final PrintWriter status;
   private final Map<String, Integer> cores = new ConcurrentHashMap<>();
@@ -50,10 +54,11 @@ final class ClusterEvents extends SparkListener {
       failedAttempts.incrementAndGet();
     } else if (end.taskInfo() != null) {
       tasks.incrementAndGet();
+      long run = end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime();
       taskMillis.addAndGet(end.taskInfo().duration());
-      if (end.taskMetrics() != null) {
-        runMillis.addAndGet(end.taskMetrics().executorRunTime());
-      }
+      runMillis.addAndGet(run);
+      LOG.info("spark: task of stage {} on executor {}: {} ms from launch to result, {} ms in its code", end.stageId(),
+          end.taskInfo().executorId(), end.taskInfo().duration(), run);
     }
   }
 
