@@ -5,11 +5,18 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.nnx.cli.Main;
 
-/** Runs the command line in-process and captures what it prints. */
-record Cli(int status, String out, String err) {
+/**
+ * Runs the command line in-process and captures what it prints (public for the tests of other
+ * modules, e.g. the spark executor's, through this module's test jar).
+ *
+ * @param status the exit status
+ * @param out what it printed on standard output
+ * @param err what it printed on standard error
+ */
+public record Cli(int status, String out, String err) {
 
   /** The repository root (surefire sets {@code nnx.repository.root}). */
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("nnx.repository.root", "..")).toAbsolutePath().normalize();
   }
 
@@ -17,7 +24,7 @@ record Cli(int status, String out, String err) {
    * Runs {@code nnx args}. A {@code run} without {@code --store} gets a new, empty result store of
    * its own, so tests never reuse each other's results.
    */
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     if (args.length > 0 && args[0].equals("run") && !java.util.Arrays.asList(args).contains("--store")) {
       try {
         Path store = java.nio.file.Files.createTempDirectory("nnx-store").resolve("nnx.db");

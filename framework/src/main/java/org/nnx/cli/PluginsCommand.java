@@ -58,6 +58,8 @@ final class PluginsCommand implements Callable<Integer> {
         i -> i.description() + " (" + i.type().describe() + ")", i -> List.of());
     section(out, "Hardware kinds (hardware NAME { kind = KIND, ... })", registry.hardware(), h -> h.description(),
         h -> h.parameters());
+    section(out, "Trial executors (nnx run --executor NAME)", registry.executors(), e -> e.description(),
+        e -> List.of());
     return 0;
   }
 

@@ -3,20 +3,27 @@ package org.nnx.cli;
 import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nnx.block.BlockKinds;
 import org.nnx.block.ResolvedFile;
+import org.nnx.execute.ExecutorSettings;
+import org.nnx.execute.ExecutorSettingsException;
 import org.nnx.execute.LocalExecutor;
 import org.nnx.execute.TrialExecutor;
+import org.nnx.execute.TrialExecutorFactory;
 import org.nnx.experiment.Overrides;
 import org.nnx.experiment.TrialWorker;
 import org.nnx.plugin.PluginRegistry;
@@ -54,6 +61,23 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--workers", paramLabel = "N", description = "Trials run at once (default: the number of cores).")
   Integer workers;
+
+  @Option(names = "--executor", paramLabel = "NAME",
+      description = "Where trials are computed: local (a pool of --workers threads, the default) or spark (an Apache"
+          + " Spark cluster, see --master; ./nnx builds the spark module when asked for it).")
+  String executorName = LocalExecutor.NAME;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "The cluster of --executor spark: local[N], local[*] or spark://HOST:PORT (default: local[*]).")
+  String master;
+
+  @Option(names = "--executor-cores", paramLabel = "N",
+      description = "Cores of each cluster executor, i.e. trials it computes at once (default: the cluster's).")
+  Integer executorCores;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A setting passed to the cluster executor unchanged, e.g. --conf spark.executor.memory=4g.")
+  List<String> conf = new ArrayList<>();
 
   @Mixin
   DataOptions data = new DataOptions();
@@ -118,16 +142,50 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("nnx: error: " + e.getMessage());
       return e instanceof ResultStore.UntouchableStoreException ? Main.BAD_INPUT : Main.FAILURE;
     }
-    TrialExecutor executor = new LocalExecutor(threads, injector.getInstance(TrialWorker.class));
+    TrialExecutor executor;
+    try {
+      executor = executor(registry, threads, injector.getInstance(TrialWorker.class));
+    } catch (ExecutorSettingsException e) {
+      store.close();
+      stderr.println("nnx: error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
     try (store; executor) {
       RunPipeline pipeline = new RunPipeline(registry, executor, Optional.of(store),
-          new RunPipeline.Settings(out, data.locations(), threads, fresh, quiet, commandLine()), stdout, stderr,
+          new RunPipeline.Settings(out, data.locations(), executor.parallelism(), fresh, quiet, commandLine()), stdout, stderr,
           System.err, System.console() != null);
       return pipeline.run(resolved, blocks) ? 0 : Main.FAILURE;
     } catch (UserInputException e) {
       e.diagnostics().forEach(d -> stderr.println(d.format()));
       return Main.BAD_INPUT;
     }
+  }
+
+  /** The executor {@code --executor} names, made with the executor options. */
+  private TrialExecutor executor(PluginRegistry registry, int threads, TrialWorker worker)
+      throws ExecutorSettingsException {
+    TrialExecutorFactory factory = registry.executors().get(executorName);
+    if (factory == null) {
+      throw new ExecutorSettingsException("--executor " + executorName + ": no such executor (known: "
+          + String.join(", ", registry.executors().keySet()) + ")"
+          + (executorName.equals("spark") ? "; the spark executor is the plugins/spark module, which ./nnx builds"
+              + " and loads when the command line says --executor spark" : ""));
+    }
+    if (executorCores != null && executorCores < 1) {
+      throw new ExecutorSettingsException("--executor-cores must be at least 1, got " + executorCores);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String c : conf) {
+      int eq = c.indexOf('=');
+      if (eq < 1) {
+        throw new ExecutorSettingsException("--conf " + c + ": give KEY=VALUE, e.g. --conf spark.executor.memory=4g");
+      }
+      settings.put(c.substring(0, eq), c.substring(eq + 1));
+    }
+    PrintWriter status = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
+    return factory.create(new ExecutorSettings(threads, workers != null, Optional.ofNullable(master),
+        executorCores == null ? OptionalInt.empty() : OptionalInt.of(executorCores), settings, worker,
+        registry.jars(), status));
   }
 
   /** The blocks to run: every runnable one, or {@code --only}'s with the blocks it needs, in file order. */
@@ -176,6 +234,12 @@ final class RunCommand implements Callable<Integer> {
       args.add("--only=" + only);
     }
     overrides.forEach(o -> args.add("--set=" + o));
+    if (!executorName.equals(LocalExecutor.NAME)) {
+      args.add("--executor=" + executorName);
+    }
+    if (master != null) {
+      args.add("--master=" + master);
+    }
     return args;
   }
 }

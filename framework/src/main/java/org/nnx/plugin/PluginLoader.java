@@ -39,7 +39,7 @@ public final class PluginLoader {
    *     register the same name
    */
   public static Injector load(List<Path> pluginDirs) throws PluginLoadException {
-    List<URL> jars = new ArrayList<>();
+    List<Path> jars = new ArrayList<>();
     for (Path dir : pluginDirs) {
       if (!Files.isDirectory(dir)) {
         continue;
@@ -47,7 +47,7 @@ public final class PluginLoader {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
           try (java.util.jar.JarFile readable = new java.util.jar.JarFile(jar.toFile())) {
-            jars.add(jar.toUri().toURL());
+            jars.add(jar);
           } catch (IOException e) {
             // a class loader would skip it silently, and the plugins in it would just be missing
             throw new PluginLoadException("plugin jar " + jar + " is not a readable jar (" + e.getMessage()
@@ -56,6 +56,25 @@ public final class PluginLoader {
         }
       } catch (IOException e) {
         throw new PluginLoadException("cannot read plugin folder " + dir + ": " + e.getMessage());
+      }
+    }
+    return loadJars(jars);
+  }
+
+  /**
+   * Loads the plugins of the class path and of {@code jarPaths} and returns the injector: what another
+   * process does with the jars a run names ({@link LoadedPlugins#jars()}) to load the same plugins.
+   *
+   * @param jarPaths plugin jars, in load order
+   * @throws PluginLoadException as {@link #load} does
+   */
+  public static Injector loadJars(List<Path> jarPaths) throws PluginLoadException {
+    List<URL> jars = new ArrayList<>();
+    for (Path jar : jarPaths) {
+      try {
+        jars.add(jar.toUri().toURL());
+      } catch (java.net.MalformedURLException e) {
+        throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage());
       }
     }
     ClassLoader parent = PluginLoader.class.getClassLoader();
@@ -73,19 +92,11 @@ public final class PluginLoader {
       throw new PluginLoadException("a plugin failed to load: " + e.getMessage());
     }
     List<NnxPlugin> plugins = List.copyOf(byName.values());
-    List<Path> jarPaths = new ArrayList<>();
-    for (URL jar : jars) {
-      try {
-        jarPaths.add(Path.of(jar.toURI()));
-      } catch (java.net.URISyntaxException e) {
-        throw new PluginLoadException("cannot read plugin jar " + jar + ": " + e.getMessage());
-      }
-    }
     List<Module> modules = new ArrayList<>();
     modules.add(new AbstractModule() {
       @Override
       protected void configure() {
-        bind(LoadedPlugins.class).toInstance(new LoadedPlugins(plugins, jarPaths));
+        bind(LoadedPlugins.class).toInstance(new LoadedPlugins(plugins, List.copyOf(jarPaths)));
       }
     });
     for (NnxPlugin plugin : plugins) {

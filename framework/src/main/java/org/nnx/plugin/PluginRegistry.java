@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.nnx.Version;
 import org.nnx.data.DatasetProvider;
+import org.nnx.execute.TrialExecutorFactory;
 import org.nnx.hardware.HardwareModel;
 import org.nnx.model.InferenceEngine;
 import org.nnx.model.ReferenceInference;
@@ -34,6 +35,7 @@ public final class PluginRegistry {
   private final Map<String, Optimizer> optimizers;
   private final Map<String, HardwareModel> hardware;
   private final Map<String, TrainingInput> trainingInputs;
+  private final Map<String, TrialExecutorFactory> executors;
   private final Optional<Trainer> trainer;
   private final InferenceEngine inference;
   private final List<NnxPlugin> plugins;
@@ -49,7 +51,8 @@ public final class PluginRegistry {
   @Inject
   PluginRegistry(Set<Metric> metrics, Set<ArchitectureFamily> families, Set<DatasetProvider> datasets,
       Set<Optimizer> optimizers, Set<HardwareModel> hardware, Set<InferenceEngine> inference,
-      Set<TrainingInput> trainingInputs, Optional<Trainer> trainer, LoadedPlugins plugins) {
+      Set<TrainingInput> trainingInputs, Optional<Trainer> trainer, Set<TrialExecutorFactory> executors,
+      LoadedPlugins plugins) {
     this.plugins = plugins.plugins();
     this.jars = plugins.jars();
     List<String> clashes = new ArrayList<>();
@@ -59,6 +62,7 @@ public final class PluginRegistry {
     this.optimizers = index("optimizer", optimizers, Optimizer::name, clashes);
     this.hardware = index("hardware kind", hardware, HardwareModel::kind, clashes);
     this.trainingInputs = index("train setting", trainingInputs, TrainingInput::name, clashes);
+    this.executors = index("executor", executors, TrialExecutorFactory::name, clashes);
     if (!clashes.isEmpty()) {
       throw new IllegalStateException(String.join("; ", clashes));
     }
@@ -119,6 +123,11 @@ public final class PluginRegistry {
   /** The settings of the {@code train} block that plugins contribute beside the trainer's, by name, sorted. */
   public Map<String, TrainingInput> trainingInputs() {
     return trainingInputs;
+  }
+
+  /** Trial executors by the name used after {@code --executor}, sorted. */
+  public Map<String, TrialExecutorFactory> executors() {
+    return executors;
   }
 
   /** The installed trainer, if a trainer plugin is installed. */

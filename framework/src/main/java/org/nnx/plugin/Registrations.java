@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import org.nnx.data.DatasetProvider;
+import org.nnx.execute.TrialExecutorFactory;
 import org.nnx.hardware.HardwareModel;
 import org.nnx.model.InferenceEngine;
 import org.nnx.optimize.Optimizer;
@@ -60,5 +61,13 @@ public final class Registrations {
    */
   public static Multibinder<InferenceEngine> inference(Binder binder) {
     return Multibinder.newSetBinder(binder, InferenceEngine.class);
+  }
+
+  /**
+   * Trial executors, named by the name used after {@code nnx run --executor}, e.g. {@code spark}; the
+   * framework registers {@code local}.
+   */
+  public static Multibinder<TrialExecutorFactory> executors(Binder binder) {
+    return Multibinder.newSetBinder(binder, TrialExecutorFactory.class);
   }
 }

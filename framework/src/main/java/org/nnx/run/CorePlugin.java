@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import org.nnx.Version;
 import org.nnx.block.BlockKinds;
 import org.nnx.codesign.CodesignKind;
+import org.nnx.execute.LocalExecutorFactory;
 import org.nnx.experiment.ExperimentKind;
 import org.nnx.hardware.target.HardwareKind;
 import org.nnx.metrics.FlopsMetric;
@@ -52,6 +53,7 @@ public final class CorePlugin implements NnxPlugin {
         Registrations.trainingInputs(binder());
         Registrations.hardware(binder());
         Registrations.inference(binder());
+        Registrations.executors(binder()).addBinding().to(LocalExecutorFactory.class);
       }
     };
   }
