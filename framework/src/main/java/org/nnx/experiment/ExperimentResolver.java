@@ -266,6 +266,14 @@ public final class ExperimentResolver {
     for (MetricRequest m : metrics) {
       m.metric().networkInput(shape.input(), model, m.options()).ifPresent(s -> fed.add(Map.entry(m.column(), s)));
     }
+    int before = diagnostics.sorted().size();
+    for (MetricRequest m : metrics) {
+      m.metric().validateNetwork(network, m.options(), (parameter, message, hint) ->
+          diagnostics.error(parameter == null ? arch.family().location() : m.location(), message, hint));
+    }
+    if (diagnostics.sorted().size() > before) {
+      return false;
+    }
     for (Map.Entry<String, TensorShape> f : fed) {
       if (f.getValue().size() != in.size()) {
         boolean byTrainer = f.getKey().equals("the trainer");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.nnx.data.DataShape;
+import org.nnx.ir.Network;
 import org.nnx.ir.TensorShape;
 import org.nnx.param.ParameterSpec;
 import org.nnx.param.Parameters;
@@ -56,6 +57,17 @@ public interface Metric {
    * @param problems where errors go, by option name
    */
   default void validate(Parameters options, Optional<DataShape> data, Problems problems) {}
+
+  /**
+   * Checks one trial's network before anything runs, for a metric that needs something of it (e.g.
+   * channels it can remove). An error naming no option is reported at the architecture declaration,
+   * one naming an option at the measurement.
+   *
+   * @param network the trial's network, built with seed 0 (the seed chooses links, never shapes)
+   * @param options checked options
+   * @param problems where errors go, by option name or {@code null}
+   */
+  default void validateNetwork(Network network, Parameters options, Problems problems) {}
 
   /**
    * The shape of the inputs the metric feeds the trial's network, which must be the network's input

@@ -14,7 +14,7 @@ import org.nnx.data.Dataset;
  * them. Filling copies each example's row of the split's {@code float[]} straight
  * into the array's native buffer, so an epoch costs one copy of the data and no allocation.
  */
-final class Minibatches implements AutoCloseable {
+public final class Minibatches implements AutoCloseable {
 
   private final Dataset.Split split;
   private final int examples;
@@ -31,7 +31,7 @@ final class Minibatches implements AutoCloseable {
    * @param classes label classes
    * @param exampleShape the graph's input shape without the batch dimension
    */
-  Minibatches(Dataset.Split split, int examples, int batch, int classes, long[] exampleShape) {
+  public Minibatches(Dataset.Split split, int examples, int batch, int classes, long[] exampleShape) {
     this.split = split;
     this.examples = examples;
     this.classes = classes;
@@ -62,27 +62,27 @@ final class Minibatches implements AutoCloseable {
   }
 
   /** Minibatches per pass. */
-  int count() {
+  public int count() {
     return features.length;
   }
 
   /** The features of minibatch {@code i}. */
-  INDArray features(int i) {
+  public INDArray features(int i) {
     return features[i];
   }
 
   /** The one-hot labels of minibatch {@code i}. */
-  INDArray labels(int i) {
+  public INDArray labels(int i) {
     return labels[i];
   }
 
   /** The split index of the {@code j}-th example of the current order. */
-  int example(int j) {
+  public int example(int j) {
     return order[j];
   }
 
   /** Fills the minibatches with the examples in split order. */
-  void inOrder() {
+  public void inOrder() {
     for (int i = 0; i < examples; i++) {
       order[i] = i;
     }
@@ -90,7 +90,7 @@ final class Minibatches implements AutoCloseable {
   }
 
   /** Draws a new order (Fisher-Yates with {@code random}) and refills every minibatch. */
-  void shuffle(SplittableRandom random) {
+  public void shuffle(SplittableRandom random) {
     for (int i = examples - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];
