@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput of the dl4j plugin on MNIST against PyTorch in the same run (see README.md).
 # Usage, from anywhere:
-#   plugins/dl4j/bench/run.sh [repeats [all|dense|mlp|cnn|resnet|stock [batch]]]
+#   plugins/dl4j/bench/run.sh [repeats [all|dense|mlp|cnn|resnet|resnet20|stock [batch]]]
+#   plugins/dl4j/bench/run.sh phases [steps [all|dense|mlp|cnn|resnet|resnet20 [batch]]]
 # Needs MNIST in ~/.cache/nnx (./nnx data fetch mnist) and, for the PyTorch peer, Debian's
 # python3-torch with OpenBLAS (apt-get install python3-torch libopenblas0-pthread; without torch only
 # nnx is measured; with Debian's reference BLAS, PyTorch's dense layers are ten times slower than
@@ -13,6 +14,10 @@ bench="$(cd "$(dirname "$0")" && pwd)"
 module="$(cd "$bench/.." && pwd)"
 root="$(cd "$module/../.." && pwd)"
 cd "$root"
+if [ "${1:-}" = phases ]; then
+  mode=phases
+  shift
+fi
 repeats="${1:-3}"
 which="${2:-all}"
 batches="${3:-64,128}"
@@ -21,6 +26,10 @@ mvn -B -q ${MVN_FLAGS:-} -pl plugins/dl4j test-compile dependency:build-classpat
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench.classpath"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
+if [ "${mode:-}" = phases ]; then
+  exec java ${JAVA_OPTS:-} -Dnnx.repository.root="$root" -cp "$classpath" org.nnx.dl4j.StepPhases "${1:-40}" "$which" \
+    "${3:-64}"
+fi
 if [ "$which" = stock ]; then
   exec java ${JAVA_OPTS:-} -cp "$classpath" org.nnx.dl4j.TrainingBenchmark "$repeats" stock ${3:-}
 fi

@@ -86,6 +86,11 @@ def networks():
         "resnet": lambda: nn.Sequential(nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
                                         Basic(16, 16, 1), Basic(16, 32, 2), Basic(32, 64, 2),
                                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)),
+        "resnet20": lambda: nn.Sequential(nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
+                                          *[Basic(16, 16, 1) for _ in range(3)],
+                                          Basic(16, 32, 2), Basic(32, 32, 1), Basic(32, 32, 1),
+                                          Basic(32, 64, 2), Basic(64, 64, 1), Basic(64, 64, 1),
+                                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)),
     }
 
 
@@ -108,7 +113,7 @@ def main():
     for name, make in networks().items():
         if which not in ("all", name):
             continue
-        n = cnn_samples if name in ("cnn", "resnet") else x.shape[0]
+        n = cnn_samples if name in ("cnn", "resnet", "resnet20") else x.shape[0]
         for batch in [int(b) for b in batches.split(",")]:
             best, best_cpu = 0.0, 0.0
             for r in range(repeats):

@@ -30,7 +30,7 @@ import org.nnx.syntax.SourceParser;
  * {@code repeats} runs; {@code -Dbench.out=FILE} also writes the best figures as tab-separated values.
  *
  * <p>Arguments: {@code [repeats [networks [batch]]]}: runs per setting (default 3), {@code all},
- * {@code dense}, {@code mlp}, {@code cnn} or {@code resnet} (default {@code all}), and one batch size
+ * {@code dense}, {@code mlp}, {@code cnn}, {@code resnet} or {@code resnet20} (default {@code all}), and one batch size
  * (default: 64 and 128).
  * {@code stock} as the second argument instead trains the 784-256-256-10 MLP as a plain DL4J
  * program would (DL4J's {@code DenseLayer}, {@code OutputLayer} and {@code Adam}, a stock {@code
@@ -79,7 +79,7 @@ public final class TrainingBenchmark {
     networks.put("mlp", mlp256());
     networks.putAll(written());
     Map<String, String> names = Map.of("dense", "dense_mlp(8, 8, tc 10)", "mlp", "784-256-256-10", "cnn",
-        "mnist_cnn (2 conv)", "resnet", "mnist_resnet (3 blocks)");
+        "mnist_cnn (2 conv)", "resnet", "mnist_resnet (3 blocks)", "resnet20", "resnet20 (9 blocks)");
     long cnnSamples = Long.getLong("bench.cnn_samples", 10_000);
     List<String> summary = new ArrayList<>();
     StringBuilder tsv = new StringBuilder("network\tbatch\texamples\twall_per_s\tcpu_per_s\ttest_accuracy\n");

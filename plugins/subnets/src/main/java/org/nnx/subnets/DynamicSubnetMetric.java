@@ -51,8 +51,8 @@ import org.nnx.plugin.TrialContext;
  * every dense and convolution layer but the classifier, in node order), {@code params}, {@code
  * flops}, {@code test_accuracy} (on the {@code train} block's {@code test_samples}), {@code
  * latency_b1_s} and {@code latency_b128_s} (median seconds of one forward pass at batch 1 and 128,
- * {@link SubnetLatency}: {@code 10 × latency_repeats} passes at batch 1, {@code latency_repeats} at
- * 128, the k subnets of a method timed round robin after their training). The k rows of a method share one joint training ({@link SubnetTrainings}).
+ * {@link SubnetLatency}: {@code 10 × latency_repeats} passes at batch 1, the k subnets of a method
+ * timed round robin after their training, and {@code latency_repeats} at batch 128). The k rows of a method share one joint training ({@link SubnetTrainings}).
  */
 public final class DynamicSubnetMetric implements Metric {
 
@@ -200,12 +200,19 @@ public final class DynamicSubnetMetric implements Metric {
    */
   record Measured(List<JointTraining.Subnet> subnets, double[] batch1, double[] batch128) {}
 
-  /** Times every subnet, round robin: ten times {@code repeats} passes at batch 1, {@code repeats} at 128. */
+  /**
+   * Times every subnet: ten times {@code repeats} passes at batch 1, round robin over the subnets,
+   * and {@code repeats} at batch 128, one subnet after the other.
+   */
   private static Measured measure(List<JointTraining.Subnet> subnets, int repeats) {
     List<Network> networks = subnets.stream().map(JointTraining.Subnet::network).toList();
     List<NetworkWeights> weights = subnets.stream().map(JointTraining.Subnet::weights).toList();
-    return new Measured(subnets, SubnetLatency.medians(networks, weights, 1, 10 * repeats),
-        SubnetLatency.medians(networks, weights, 128, repeats));
+    double[] batch128 = new double[subnets.size()];
+    for (int i = 0; i < batch128.length; i++) {
+      // one at a time: a graph keeps scratch arrays for its largest batch
+      batch128[i] = SubnetLatency.medians(networks.subList(i, i + 1), weights.subList(i, i + 1), 128, repeats)[0];
+    }
+    return new Measured(subnets, SubnetLatency.medians(networks, weights, 1, 10 * repeats), batch128);
   }
 
   /** The subnets of a method: all k, or for {@code individual} the one of {@code subnet}. */

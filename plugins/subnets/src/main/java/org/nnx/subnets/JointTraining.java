@@ -121,7 +121,7 @@ public final class JointTraining {
       }
       int testExamples = limit(data.test().size(), options.testSamples());
       List<Subnet> out = new ArrayList<>();
-      try (Minibatches test = new Minibatches(data.test(), testExamples, 100, data.classes(), exampleShape)) {
+      try (Minibatches test = new Minibatches(data.test(), testExamples, options.batch(), data.classes(), exampleShape)) {
         test.inOrder();
         for (int k = 0; k < members.size(); k++) {
           Member m = members.get(k);
