@@ -80,8 +80,9 @@ final class PluginsCommand implements Callable<Integer> {
   private static void parameters(PrintWriter out, List<ParameterSpec> specs, String indent) {
     for (ParameterSpec p : specs) {
       String unit = p.type() instanceof org.nnx.param.ParamType.Quantity q ? " " + q.dimension().base() : "";
-      String dflt = p.defaultValue().map(v -> " = " + org.nnx.param.ParameterText.value(v, ", ") + unit)
-          .orElse(" (required)");
+      // a list default is written as the language writes a list, so an empty one still shows
+      String dflt = p.defaultValue().map(v -> " = " + (v instanceof List<?> ? "[" + org.nnx.param.ParameterText.value(v,
+          ", ") + "]" : org.nnx.param.ParameterText.value(v, ", ")) + unit).orElse(" (required)");
       out.println(indent + p.name() + dflt + ": " + p.type().describe() + ". " + p.description());
       org.nnx.param.ParamType.Variant choice = p.type() instanceof org.nnx.param.ParamType.Variant v ? v
           : p.type() instanceof org.nnx.param.ParamType.Combination c ? c.parts() : null;

@@ -132,6 +132,63 @@ class JointTrainingTest {
     assertThat(ownNorms).as("the small subnet's batch norms differ from the full network's").isTrue();
   }
 
+  /**
+   * After joint training, a subnet's own network (its shared slices and its private batch norms)
+   * computes in evaluation mode what the full network computes with that subnet's values written
+   * into the kept channels and every other channel masked.
+   */
+  @Test
+  void aTrainedSubnetComputesWhatTheMaskedFullNetworkWithItsBatchNormsComputes() {
+    Network full = SubnetSlicerTest.resnet(6, 4, 5, 6);
+    NetworkWeights start = SubnetSlicerTest.weights(full, 31);
+    ChannelGroups groups = ChannelGroups.of(full);
+    SubnetSlicer slicer = new SubnetSlicer(groups, ChannelImportance.of(groups, start).order());
+    int[] small = {2, 3, 2, 3, 4, 10};
+    List<JointTraining.Subnet> trained = JointTraining.train(slicer, List.of(small, groups.fullWidths()), start,
+        data(37), options("adam", 0.01, 4, 1), 41);
+    JointTraining.Subnet sub = trained.get(0);
+    // the full subnet holds every channel in the slicer's order, the small one's first
+    Network fullNet = trained.get(1).network();
+    NetworkWeights fullWeights = trained.get(1).weights();
+    SubnetSlicer prefix = SubnetSlicer.inIndexOrder(ChannelGroups.of(fullNet));
+    NetworkWeights.Builder placed = NetworkWeights.builder().putAll(fullWeights);
+    for (Node node : fullNet.nodes()) {
+      int[] rows = node.op() instanceof Op.BatchNorm ? prefix.kept(node.inputs().get(0), small)
+          : prefix.kept(node.id(), small);
+      int[] cols = node.inputs().isEmpty() ? new int[0] : prefix.kept(node.inputs().get(0), small);
+      sub.weights().tensors(node.id()).forEach((name, t) -> {
+        org.nnx.model.Tensor big = fullWeights.get(node.id(), name);
+        float[] v = big.values().clone();
+        if (t.shape().length == 1) {
+          for (int i = 0; i < rows.length; i++) {
+            v[rows[i]] = t.values()[i];
+          }
+        } else {
+          int per = t.values().length / (t.shape()[0] * t.shape()[1]);
+          for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < cols.length; j++) {
+              System.arraycopy(t.values(), (i * cols.length + j) * per, v, (rows[i] * big.shape()[1] + cols[j]) * per,
+                  per);
+            }
+          }
+        }
+        placed.put(node.id(), name, big.shape(), v);
+      });
+    }
+    org.nnx.model.Interpreter own = new org.nnx.model.Interpreter(sub.network(), sub.weights());
+    org.nnx.model.Interpreter masked = new org.nnx.model.Interpreter(fullNet, prefix.masked(small, placed.build()));
+    SplittableRandom random = new SplittableRandom(43);
+    for (int example = 0; example < 5; example++) {
+      double[] x = random.doubles((int) full.input().size(), -1, 1).toArray();
+      own.forward(x);
+      double[] a = own.output().clone();
+      masked.forward(x);
+      for (int i = 0; i < a.length; i++) {
+        assertThat(a[i]).isCloseTo(masked.output()[i], within(1e-9 * (1 + Math.abs(a[i]))));
+      }
+    }
+  }
+
   /** Adds the gradient of subnet {@code widths}'s loss on every example to {@code into}, in full-array indices. */
   private static void addGradient(double[] into, SubnetSlicer slicer, int[] widths, NetworkWeights start,
       Dataset data, Node node, String name) {
