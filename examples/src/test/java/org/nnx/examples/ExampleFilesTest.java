@@ -119,6 +119,34 @@ class ExampleFilesTest {
     }
   }
 
+  /**
+   * {@code examples/dynamic-subnets.nnx} is what its README section says: the CIFAR ResNet-20 (a
+   * stem, three stages of three basic blocks of 16, 32 and 64 channels, 272,186 parameters) with 12
+   * channel groups to slice (a first convolution per block, one shared set per stage), and 12 rows:
+   * four subnets by three methods.
+   */
+  @Test
+  void theDynamicSubnetsExampleSlicesAResNet20() throws Exception {
+    Path file = Path.of(example("dynamic-subnets.nnx"));
+    var injector = org.nnx.plugin.PluginLoader.load(List.of());
+    var parsed = org.nnx.syntax.SourceParser.parse(file.toString(), Files.readString(file));
+    org.nnx.experiment.Experiment e = injector.getInstance(org.nnx.block.BlockKinds.class)
+        .resolve(parsed.file(), injector.getInstance(org.nnx.plugin.PluginRegistry.class))
+        .blocks(org.nnx.experiment.Experiment.class).get(0);
+    assertThat(e.trials()).hasSize(12);
+    org.nnx.experiment.Trial t = e.trials().get(0);
+    org.nnx.ir.Network network = t.family().build(t.parameters(), new org.nnx.plugin.BuildContext(0));
+    assertThat(network.parameters()).isEqualTo(272_186);
+    List<Integer> convolutions = network.nodes().stream().filter(n -> n.op() instanceof org.nnx.ir.Op.Conv2d)
+        .map(n -> ((org.nnx.ir.Op.Conv2d) n.op()).out()).toList();
+    assertThat(convolutions).hasSize(21); // 19 of ResNet-20 and two projections
+    assertThat(convolutions.stream().filter(c -> c == 16)).hasSize(7);
+    assertThat(convolutions.stream().filter(c -> c == 32)).hasSize(7);
+    assertThat(convolutions.stream().filter(c -> c == 64)).hasSize(7);
+    var groups = org.nnx.subnets.ChannelGroups.of(network).groups();
+    assertThat(groups.stream().filter(g -> !g.fixed())).hasSize(12);
+  }
+
   private static Map<String, String> pick(List<Map<String, String>> rows, String architecture, String tc) {
     return rows.stream().filter(r -> r.get("architecture").equals(architecture) && r.get("tc").equals(tc))
         .findFirst().orElseThrow();
