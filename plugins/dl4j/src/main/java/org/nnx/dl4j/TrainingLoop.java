@@ -120,7 +120,8 @@ public final class TrainingLoop {
     return limit > 0 ? Math.min(size, limit) : size;
   }
 
-  static long[] exampleShape(CompiledGraph compiled) {
+  /** The shape of one example as the graph takes it: its input shape without the batch dimension. */
+  public static long[] exampleShape(CompiledGraph compiled) {
     long[] shape = compiled.inputShape(1);
     return java.util.Arrays.copyOfRange(shape, 1, shape.length);
   }

@@ -62,10 +62,9 @@ public final class StepPhases {
     NetworkWeights init = InitialWeights.draw(network, options.init(), 1);
     CompiledGraph compiled = GraphCompiler.compile(network, init, options.updater(steps), 0, 0, DataType.FLOAT);
     ComputationGraph graph = compiled.graph();
-    long[] shape = compiled.inputShape(1);
     int warm = 5;
     try (Minibatches train = new Minibatches(data.train(), (steps + warm) * batch, batch, data.classes(),
-        Arrays.copyOfRange(shape, 1, shape.length))) {
+        TrainingLoop.exampleShape(compiled))) {
       SplittableRandom random = new SplittableRandom(1);
       double[] fill = new double[3];
       for (int i = 0; i < fill.length; i++) {

@@ -18,6 +18,7 @@ import org.nnx.dl4j.CompiledGraph;
 import org.nnx.dl4j.GraphCompiler;
 import org.nnx.dl4j.Minibatches;
 import org.nnx.dl4j.NativeRuntime;
+import org.nnx.dl4j.TrainingLoop;
 import org.nnx.dl4j.TrainingOptions;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
@@ -88,7 +89,7 @@ public final class JointTraining {
       float[] grad = new float[shared.length];
       Rule rule = new Rule(options, shared.length);
       double[] lastLoss = new double[members.size()];
-      long[] exampleShape = exampleShape(members.get(0).compiled);
+      long[] exampleShape = TrainingLoop.exampleShape(members.get(0).compiled);
       try (Minibatches train = new Minibatches(data.train(), trainExamples, options.batch(), data.classes(),
           exampleShape)) {
         SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, Seeds.SHUFFLE));
@@ -155,11 +156,6 @@ public final class JointTraining {
 
   private static int limit(int size, int limit) {
     return limit > 0 ? Math.min(size, limit) : size;
-  }
-
-  private static long[] exampleShape(CompiledGraph compiled) {
-    long[] shape = compiled.inputShape(1);
-    return java.util.Arrays.copyOfRange(shape, 1, shape.length);
   }
 
   /**

@@ -8,7 +8,9 @@ import org.nnx.dl4j.TrainingOptions;
  * m̂ / (√v̂ + ε)} with bias-corrected {@code m̂, v̂}) and SGD ({@code torch.optim.SGD}: the momentum
  * buffer starts at the first gradient, {@code b = μ b + g}; Nesterov steps along {@code g + μ b}).
  * Weight decay adds {@code wd · p} to the gradient where asked. The arithmetic is in double precision
- * per element, stored in single precision.
+ * per element, stored in single precision. These are the formulas of the dl4j plugin's {@code
+ * TorchAdam} and {@code TorchSgd}, which update DL4J's own parameter views; joint training steps a
+ * flat array that no graph holds ({@code JointTrainingTest} checks the two step for step).
  */
 final class Rule {
 
