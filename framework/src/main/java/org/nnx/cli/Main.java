@@ -50,6 +50,11 @@ public final class Main implements Runnable {
             + " result store: free space there and run the same command again to finish");
         return FAILURE;
       }
+      if (ex instanceof org.nnx.execute.ExecutorUnavailableException) {
+        org.apache.logging.log4j.LogManager.getLogger(Main.class).error("the executor is unavailable", ex);
+        err.println("nnx: error: " + ex.getMessage());
+        return FAILURE;
+      }
       if (ex instanceof BadOptionException || ex instanceof org.nnx.plugin.PluginLoadException) {
         err.println("nnx: error: " + ex.getMessage());
         return BAD_INPUT; // the user's options or the user's plugin jars

@@ -14,6 +14,7 @@ import org.nnx.execute.TrialExecutor;
 import org.nnx.execute.TrialOutcome;
 import org.nnx.execute.TrialTask;
 import org.nnx.model.TrainingRun;
+import org.nnx.plugin.BuildContext;
 import org.nnx.plugin.Requirement;
 import org.nnx.report.TrialResult;
 import org.nnx.store.StoreException;
@@ -248,10 +249,31 @@ final class ExperimentRunner {
       LOG.info("trial {} repeat {} ({}): reusing its kept trained model", p.trial.index(), p.repeat,
           p.trial.architecture());
     }
+    long seed = experiment.trialSeed(p.trial.index(), p.repeat);
     return new TrialTask(experiment.file(), experiment.source(), experiment.name(), p.trial.index(), p.repeat,
-        experiment.trialSeed(p.trial.index(), p.repeat), p.missing, pluginJars,
-        data.searchPath().stream().map(Object::toString).toList(), data.cache().toString(), known, train,
-        p.trial.parameters().asMap().isEmpty() ? 0 : 1);
+        seed, p.missing, pluginJars, data.searchPath().stream().map(Object::toString).toList(),
+        data.cache().toString(), known, train, cost(p.trial, seed, needsModel && known == null
+            && !p.trial.usesLoadedWeights()));
+  }
+
+  /**
+   * A relative estimate of a trial repeat's work, for executors that balance it: its network's
+   * forward FLOPs per example, three times that (forward and backward) per epoch when it trains, the
+   * trainer's {@code epochs} setting where it has one. Trials of one experiment share the data set,
+   * so its size is left out. 0 when the network does not build here (the worker will say why).
+   */
+  static double cost(Trial trial, long seed, boolean trains) {
+    double flops;
+    try {
+      flops = trial.family().build(trial.parameters(), new BuildContext(seed)).flops();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    if (!trains) {
+      return flops;
+    }
+    Object epochs = trial.training().has("epochs") ? trial.training().get("epochs") : null;
+    return 3 * flops * (epochs instanceof Number n ? Math.max(1, n.doubleValue()) : 1);
   }
 
   /** Takes one outcome: commits its values and its new training, then finishes the trial repeat. */

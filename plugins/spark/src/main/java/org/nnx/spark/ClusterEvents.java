@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.Success$;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -54,11 +55,14 @@ final class ClusterEvents extends SparkListener {
       failedAttempts.incrementAndGet();
     } else if (end.taskInfo() != null) {
       tasks.incrementAndGet();
-      long run = end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime();
+      TaskMetrics m = end.taskMetrics();
+      long run = m == null ? 0 : m.executorRunTime();
       taskMillis.addAndGet(end.taskInfo().duration());
       runMillis.addAndGet(run);
-      LOG.info("spark: task of stage {} on executor {}: {} ms from launch to result, {} ms in its code", end.stageId(),
-          end.taskInfo().executorId(), end.taskInfo().duration(), run);
+      LOG.info("spark: task of stage {} on executor {}: {} ms from launch to result, {} ms in its code ({} ms"
+          + " deserializing the task, {} ms serializing a result of {} bytes)", end.stageId(),
+          end.taskInfo().executorId(), end.taskInfo().duration(), run, m == null ? 0 : m.executorDeserializeTime(),
+          m == null ? 0 : m.resultSerializationTime(), m == null ? 0 : m.resultSize());
     }
   }
 

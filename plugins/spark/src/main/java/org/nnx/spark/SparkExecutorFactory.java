@@ -18,7 +18,8 @@ public final class SparkExecutorFactory implements TrialExecutorFactory {
 
   @Override
   public String description() {
-    return "an Apache Spark application, one task per trial repeat (--master local[N] or spark://HOST:PORT,"
+    return "an Apache Spark application, one task per trial repeat (--master local[N], spark://HOST:PORT, yarn or"
+        + " k8s://https://HOST:PORT,"
         + " --executor-cores N, --conf spark.KEY=VALUE)";
   }
 
@@ -29,7 +30,7 @@ public final class SparkExecutorFactory implements TrialExecutorFactory {
           + " trials at once as its executors have cores (choose them with --executor-cores N or the cluster's"
           + " workers), so leave --workers out");
     }
-    String master = MasterUrl.check(settings.master().orElse(MasterUrl.DEFAULT));
+    String master = MasterUrl.check(settings.master().orElse(MasterUrl.DEFAULT), System::getenv, settings.conf());
     try {
       Class.forName("org.apache.spark.SparkContext", false, SparkExecutorFactory.class.getClassLoader());
     } catch (ClassNotFoundException e) {

@@ -1,16 +1,19 @@
 package org.nnx.spark;
 
-import org.apache.spark.api.java.function.Function;
+import java.io.Serializable;
 import org.nnx.execute.TrialOutcome;
 import org.nnx.execute.TrialTask;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
 
-/** What an executor does with a task: computes it with its process's worker. */
-final class TrialFunction implements Function<TrialTask, TrialOutcome> {
+/** What an executor does with a task, a partition of one trial repeat: computes it with its process's worker. */
+final class TrialFunction extends AbstractFunction1<Iterator<TrialTask>, TrialOutcome> implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   @Override
-  public TrialOutcome call(TrialTask task) {
+  public TrialOutcome apply(Iterator<TrialTask> partition) {
+    TrialTask task = partition.next();
     long start = System.nanoTime();
     try {
       return ExecutorWorkers.forJars(task.pluginJars()).run(task);

@@ -134,8 +134,8 @@ class LocalMasterTest {
         {"--master", "local[2]"},
     };
     String[] expected = {
-        "nnx: error: --master local[two]: not a Spark master URL; give local[N], local[*] or spark://HOST:PORT",
-        "nnx: error: --master yarn: this build of the spark executor has Spark's standalone cluster manager only",
+        "nnx: error: --master local[two]: not a Spark master URL; give local[N], local[*], spark://HOST:PORT",
+        "nnx: error: --master yarn: Spark finds the YARN ResourceManager in the Hadoop configuration; set",
         "nnx: error: --workers is for the local executor",
         "nnx: error: --executor-cores must be at least 1, got 0",
         "nnx: error: --executor mpi: no such executor (known: local, spark)",
@@ -151,5 +151,17 @@ class LocalMasterTest {
       assertThat(bad.err().strip().lines()).hasSize(1);
       assertThat(dir.resolve("bad-" + i)).doesNotExist();
     }
+  }
+
+  /** A Kubernetes API server that refuses the connection (a closed loopback port): exit 1, one line, what to check. */
+  @Test
+  void aClusterThatCannotBeReachedIsARuntimeFailureThatSaysWhatToCheck() throws IOException {
+    Path file = Files.writeString(dir.resolve("tiny.nnx"), SWEEP);
+    Cli run = Cli.run("run", "-q", file.toString(), "--out", dir.resolve("unreachable").toString(), "--executor", "spark",
+        "--master", "k8s://https://127.0.0.1:1", "--conf", "spark.kubernetes.container.image=nnx:1");
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).startsWith("nnx: error: the Spark application could not start on k8s://https://127.0.0.1:1: ")
+        .contains("Connection refused").contains("check the master URL").doesNotContain("failure of nnx");
+    assertThat(run.err().strip().lines()).hasSize(1);
   }
 }

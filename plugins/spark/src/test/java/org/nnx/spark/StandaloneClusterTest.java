@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnx.examples.Cli;
 import org.nnx.report.CsvTable;
@@ -123,6 +123,8 @@ class StandaloneClusterTest {
     assertThat(spark.status()).as(spark.err()).isEqualTo(1);
     assertThat(spark.err()).contains("trial 1 repeat 0 of crash failed on the Spark cluster, on every attempt: ")
         .contains("failed 2 times");
+    // first all in one job, which the crash ends; then what had no outcome, one job each
+    assertThat(Files.readString(dir.resolve("crash/run.log"))).contains("the Spark job of 2 trial repeats failed");
     List<Map<String, String>> rows = CsvTable.read(dir.resolve("crash/results.csv"));
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).get("kills_its_executor")).isEqualTo("0");
