@@ -11,11 +11,15 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime of {@link FusedBatchNormalization}, for {@code [b, c]} and {@code [b, c, h, w]}
  * inputs, in plain loops over the arrays' buffers (DL4J's layer spent about half the training time
- * of a small ResNet in ND4J's reductions, detached copies and broadcasts).
+ * of a small ResNet in ND4J's reductions, detached copies and broadcasts). Single-precision layers
+ * copy each buffer into a Java array once and loop over that (the bulk path); double-precision
+ * ones (gradient checks) read and write element by element, and {@code FusedLayersTest} checks that
+ * the two agree.
  *
  * <p>Training: per channel the batch mean μ and biased variance σ² over the {@code N = b·h·w}
  * values, {@code x̂ = (x − μ)/√(σ² + ε)}, {@code y = γ x̂ + β}; the running mean becomes {@code
@@ -30,9 +34,224 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
 
   private INDArray normalized;
   private double[] inverseStd;
+  /** x̂ of the last training forward pass, on the bulk path. */
+  private float[] normalizedValues;
+  /** The input, then the output, of a pass on the bulk path (kept between steps: one layer serves one thread). */
+  private float[] work;
+  private final boolean bulk;
 
   FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType) {
+    this(conf, dataType, dataType == DataType.FLOAT);
+  }
+
+  /**
+   * @param bulk whether single-precision passes copy the buffers into Java arrays once and loop over
+   *     those, the statistics in one pass with partial sums and the element-wise parts in single
+   *     precision (four times faster; equal to the element-wise path to float rounding), rather than
+   *     reading and writing each element of the native buffers in double precision
+   */
+  FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType, boolean bulk) {
     super(conf, dataType);
+    if (bulk && dataType != DataType.FLOAT) {
+      throw new IllegalArgumentException("the bulk path is single precision");
+    }
+    this.bulk = bulk;
+  }
+
+  private float[] work(long length) {
+    if (work == null || work.length < length) {
+      work = new float[Math.toIntExact(length)];
+    }
+    return work;
+  }
+
+  /** A parameter's values (a view into the layer's parameters, so not read from its buffer's start). */
+  private static float[] values(INDArray parameter) {
+    return parameter.dup('c').data().asFloat();
+  }
+
+  /** Copies the contiguous array {@code a}, not a view, into {@code into}, in one bulk read. */
+  private static float[] read(INDArray a, float[] into) {
+    a.data().asNioFloat().get(0, into, 0, (int) a.length());
+    return into;
+  }
+
+  /** Copies {@code from} into the contiguous array {@code a}, not a view, in one bulk write. */
+  private static void write(float[] from, INDArray a) {
+    a.data().asNioFloat().put(0, from, 0, (int) a.length());
+  }
+
+  /** The bulk path's forward pass: {@link #activate}'s loops over Java arrays. */
+  private INDArray activateBulk(boolean training, INDArray x, Geometry g, LayerWorkspaceMgr workspaceMgr) {
+    float[] v = read(x, work(x.length()));
+    float[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
+    float[] beta = values(getParam(BatchNormalizationParamInitializer.BETA));
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+    double eps = config().getEps();
+    int pixels = g.pixels();
+    if (!training) {
+      double[] mean = runningMean();
+      double[] var = runningVariance();
+      for (int c = 0; c < g.channels(); c++) {
+        double inv = 1.0 / Math.sqrt(var[c] + eps);
+        double scale = gamma[c] * inv;
+        double shift = beta[c] - mean[c] * scale;
+        for (int n = 0; n < g.batch(); n++) {
+          int at = (int) g.at(n, c);
+          for (int p = at; p < at + pixels; p++) {
+            v[p] = (float) (v[p] * scale + shift);
+          }
+        }
+      }
+      write(v, out);
+      return out;
+    }
+    if (normalizedValues == null || normalizedValues.length < x.length()) {
+      normalizedValues = new float[Math.toIntExact(x.length())];
+    }
+    float[] h = normalizedValues;
+    inverseStd = new double[g.channels()];
+    double[] sums = new double[2];
+    for (int c = 0; c < g.channels(); c++) {
+      sums[0] = 0;
+      sums[1] = 0;
+      for (int n = 0; n < g.batch(); n++) {
+        int at = (int) g.at(n, c);
+        sumAndSquares(v, at, at + pixels, sums);
+      }
+      double mean = sums[0] / g.count();
+      // one pass, in double: exact enough unless the mean is some 10^5 standard deviations
+      double var = Math.max(0, sums[1] / g.count() - mean * mean);
+      double inv = 1.0 / Math.sqrt(var + eps);
+      inverseStd[c] = inv;
+      float m = (float) mean;
+      float invf = (float) inv;
+      float ga = gamma[c];
+      float be = beta[c];
+      for (int n = 0; n < g.batch(); n++) {
+        int at = (int) g.at(n, c);
+        for (int p = at; p < at + pixels; p++) {
+          float hp = (v[p] - m) * invf;
+          h[p] = hp;
+          v[p] = ga * hp + be;
+        }
+      }
+      batchMean(c, mean, var, g.count());
+    }
+    write(v, out);
+    return out;
+  }
+
+  /**
+   * Adds {@code Σ v[p]} and {@code Σ v[p]²} over {@code [from, to)} to {@code sums[0]} and {@code
+   * sums[1]}, in double precision with four partial sums each (one chain of additions is bound by
+   * the adder's latency).
+   */
+  static void sumAndSquares(float[] v, int from, int to, double[] sums) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int p = from;
+    for (; p + 3 < to; p += 4) {
+      double a = v[p];
+      double b = v[p + 1];
+      double c = v[p + 2];
+      double d = v[p + 3];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      q0 += a * a;
+      q1 += b * b;
+      q2 += c * c;
+      q3 += d * d;
+    }
+    for (; p < to; p++) {
+      double a = v[p];
+      s0 += a;
+      q0 += a * a;
+    }
+    sums[0] += (s0 + s1) + (s2 + s3);
+    sums[1] += (q0 + q1) + (q2 + q3);
+  }
+
+  /** Adds {@code Σ e[p]} and {@code Σ e[p]·h[p]} over {@code [from, to)} to {@code sums}, as {@link #sumAndSquares}. */
+  static void sumAndProducts(float[] e, float[] h, int from, int to, double[] sums) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int p = from;
+    for (; p + 3 < to; p += 4) {
+      double a = e[p];
+      double b = e[p + 1];
+      double c = e[p + 2];
+      double d = e[p + 3];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      q0 += a * h[p];
+      q1 += b * h[p + 1];
+      q2 += c * h[p + 2];
+      q3 += d * h[p + 3];
+    }
+    for (; p < to; p++) {
+      double a = e[p];
+      s0 += a;
+      q0 += a * h[p];
+    }
+    sums[0] += (s0 + s1) + (s2 + s3);
+    sums[1] += (q0 + q1) + (q2 + q3);
+  }
+
+  /** The bulk path's backward pass: {@link #backpropGradient}'s loops over Java arrays. */
+  private INDArray backpropBulk(INDArray eps, Geometry g, INDArray dGamma, INDArray dBeta,
+      LayerWorkspaceMgr workspaceMgr) {
+    float[] e = read(eps, work(eps.length()));
+    float[] h = normalizedValues;
+    float[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
+    float[] dg = new float[g.channels()];
+    float[] db = new float[g.channels()];
+    INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, eps.shape(), 'c');
+    int count = g.count();
+    int pixels = g.pixels();
+    double[] sums = new double[2];
+    for (int c = 0; c < g.channels(); c++) {
+      sums[0] = 0;
+      sums[1] = 0;
+      for (int n = 0; n < g.batch(); n++) {
+        int at = (int) g.at(n, c);
+        sumAndProducts(e, h, at, at + pixels, sums);
+      }
+      double sumE = sums[0];
+      double sumEh = sums[1];
+      dg[c] = (float) sumEh;
+      db[c] = (float) sumE;
+      double k = gamma[c] * inverseStd[c] / count;
+      float a = (float) (k * count);
+      float b = (float) (k * sumE);
+      float d = (float) (k * sumEh);
+      for (int n = 0; n < g.batch(); n++) {
+        int at = (int) g.at(n, c);
+        for (int p = at; p < at + pixels; p++) {
+          e[p] = a * e[p] - b - d * h[p];
+        }
+      }
+    }
+    dGamma.assign(Nd4j.createFromArray(dg).reshape(dGamma.shape()));
+    dBeta.assign(Nd4j.createFromArray(db).reshape(dBeta.shape()));
+    write(e, next);
+    return next;
   }
 
   private org.deeplearning4j.nn.conf.layers.BatchNormalization config() {
@@ -74,6 +293,10 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Geometry g = geometry(x);
+    if (bulk) {
+      normalized = null;
+      return activateBulk(training, x, g, workspaceMgr);
+    }
     ArrayValues xi = ArrayValues.of(x);
     ArrayValues gamma = ArrayValues.of(getParam(BatchNormalizationParamInitializer.GAMMA));
     ArrayValues beta = ArrayValues.of(getParam(BatchNormalizationParamInitializer.BETA));
@@ -176,11 +399,22 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
-    if (normalized == null) {
+    if (inverseStd == null) {
       activate(true, workspaceMgr);
     }
     INDArray eps = dense(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
     Geometry g = geometry(eps);
+    if (bulk) {
+      INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+      INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+      INDArray next = backpropBulk(eps, g, dGamma, dBeta, workspaceMgr);
+      Gradient ret = new DefaultGradient();
+      ret.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGamma);
+      ret.setGradientFor(BatchNormalizationParamInitializer.BETA, dBeta);
+      runningStatistics(ret);
+      inverseStd = null;
+      return new Pair<>(ret, next);
+    }
     ArrayValues ei = ArrayValues.of(eps);
     ArrayValues hi = ArrayValues.of(normalized);
     ArrayValues gamma = ArrayValues.of(getParam(BatchNormalizationParamInitializer.GAMMA));

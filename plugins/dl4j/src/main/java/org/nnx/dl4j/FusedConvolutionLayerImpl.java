@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -26,6 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * of the product to {@code [b, out, oh, ow]} with the bias, and the scatter of the input gradient
  * back onto the image (col2im) are loops over Java arrays (filled and emptied by bulk copies of the
  * native buffers), and the patch matrix of the training forward pass is kept for the backward pass.
+ * Where ND4J's natives have oneDNN ({@link NativeRuntime#oneDnn()}, the plugin's dependency), the
+ * convolution and its gradients are instead libnd4j's {@code conv2d} and {@code conv2d_bp} ops, whose
+ * oneDNN kernels convolve directly without a patch matrix, an order of magnitude faster on one core;
+ * the Java patch matrix stays for natives without oneDNN, and {@code FusedLayersTest} checks both ways
+ * against DL4J's layer. The sparse inference below is used either way.
  * The function and gradients are DL4J's (same output size, zero padding, parameters); only the order
  * of float additions differs, and it is fixed, so results are deterministic. Double-precision
  * graphs (the gradient checks) run DL4J's own layer, against which {@code FusedLayersTest} checks
@@ -35,9 +41,16 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
 
   private INDArray patches;
   private final float[][] scratch = new float[4][];
+  private final boolean direct;
 
   FusedConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    this(conf, dataType, NativeRuntime.oneDnn());
+  }
+
+  /** @param direct whether to convolve with libnd4j's oneDNN ops rather than the Java patch matrix */
+  FusedConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType, boolean direct) {
     super(conf, dataType);
+    this.direct = direct;
   }
 
   private FusedConvolutionLayer fused() {
@@ -88,13 +101,25 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Shape g = shape(x);
-    float[] pixels = read(x, scratch(0, x.length()));
-    float[] bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {g.batch(), g.out(), g.outHeight(), g.outWidth()}, 'c');
-    float[] images = scratch(3, out.length());
+    float[] pixels = null;
+    float[] bias = null;
+    float[] images = null;
+    if (!training || !direct) {
+      pixels = read(x, scratch(0, x.length()));
+      bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
+      images = scratch(3, out.length());
+    }
     if (!training && sparseForward(pixels, bias, images, g, workspaceMgr)) {
       write(images, out);
+      patches = null;
+      return out;
+    }
+    if (direct) {
+      Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(withBias(x, getParam(ConvolutionParamInitializer.WEIGHT_KEY),
+          hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null)).addOutputs(out)
+          .addIntegerArguments(arguments(g)).build());
       patches = null;
       return out;
     }
@@ -120,6 +145,9 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     assertInputSet(true);
     INDArray x = dense(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
     Shape g = shape(x);
+    if (direct) {
+      return directBackprop(x, dense(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM), g, workspaceMgr);
+    }
     INDArray col = patches;
     if (col == null) {
       col = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
@@ -157,6 +185,50 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     }
     patches = null;
     return new Pair<>(ret, epsilonNext);
+  }
+
+  /**
+   * The gradients by libnd4j's {@code conv2d_bp} (oneDNN's kernels): of the weights and bias straight
+   * into the layer's gradient views, of the input into a new array (computed even for a first layer,
+   * which drops it, since the op always writes it).
+   */
+  private Pair<Gradient, INDArray> directBackprop(INDArray x, INDArray eps, Shape g, LayerWorkspaceMgr workspaceMgr) {
+    INDArray epsilonNext = workspaceMgr.createUninitialized(fused().isInputGradient() ? ArrayType.ACTIVATION_GRAD
+        : ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {g.batch(), g.in(), g.height(), g.width()}, 'c');
+    INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray biasGrad = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+    INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray[] inputs = hasBias() ? new INDArray[] {x, w, vector(getParam(ConvolutionParamInitializer.BIAS_KEY)), eps}
+        : new INDArray[] {x, w, eps};
+    INDArray[] outputs = hasBias() ? new INDArray[] {epsilonNext, weightGrad, vector(biasGrad)}
+        : new INDArray[] {epsilonNext, weightGrad};
+    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
+        .addIntegerArguments(arguments(g)).build());
+    Gradient ret = new DefaultGradient();
+    ret.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+    if (hasBias()) {
+      ret.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+    }
+    patches = null;
+    return new Pair<>(ret, fused().isInputGradient() ? epsilonNext : null);
+  }
+
+  /**
+   * libnd4j's integer arguments of {@code conv2d} and {@code conv2d_bp}: kernel, stride, padding,
+   * dilation 1, explicit padding (not "same"), NCHW data and {@code [out, in, kH, kW]} weights, DL4J's
+   * layouts.
+   */
+  private static int[] arguments(Shape g) {
+    return new int[] {g.kernel(), g.kernel(), g.stride(), g.stride(), g.padding(), g.padding(), 1, 1, 0, 0, 1};
+  }
+
+  private static INDArray[] withBias(INDArray x, INDArray w, INDArray bias) {
+    return bias == null ? new INDArray[] {x, w} : new INDArray[] {x, w, vector(bias)};
+  }
+
+  /** DL4J's {@code [1, n]} bias (or its gradient) as the rank-1 view libnd4j takes. */
+  private static INDArray vector(INDArray bias) {
+    return bias.reshape(bias.length());
   }
 
   /**

@@ -39,6 +39,7 @@ public final class NativeRuntime {
   private static final Logger LOG = LogManager.getLogger(NativeRuntime.class);
 
   private static boolean configured;
+  private static Boolean oneDnn;
 
   private NativeRuntime() {}
 
@@ -86,6 +87,21 @@ public final class NativeRuntime {
   /** The native threads ND4J may use now: libnd4j's maximum and OpenBLAS's, as {@code {nd4j, blas}}. */
   public static int[] threads() {
     return new int[] {Nd4j.getEnvironment().maxThreads(), Nd4j.factory().blas().getMaxThreads()};
+  }
+
+  /**
+   * Whether ND4J's native library was built with oneDNN (the {@code linux-x86_64-onednn} natives this
+   * plugin depends on): then libnd4j's {@code conv2d} and {@code conv2d_bp} ops run oneDNN's direct
+   * convolution kernels, which pick the CPU's vector instructions at run time, instead of libnd4j's
+   * im2col and matrix product. Read once per process from the library's build information.
+   */
+  public static synchronized boolean oneDnn() {
+    if (oneDnn == null) {
+      Nd4j.getExecutioner(); // loads the native library
+      oneDnn = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo()
+          .contains("HAVE_ONEDNN");
+    }
+    return oneDnn;
   }
 
   /** Whether ND4J's shape-information provider is the caching one. */

@@ -59,15 +59,29 @@ class FusedLayersTest {
     FusedConvolutionLayer fast = FusedConvolutionLayer.of(in, out, k, stride, pad, bias, true);
     long n = (long) out * in * k * k + (bias ? out : 0);
     INDArray params = random(r, 1, n);
-    Layer a = instantiate(stock, params);
-    Layer b = instantiate(fast, params);
     INDArray x = random(r, batch, in, h, w);
+    INDArray eps = random(r, batch, out, (h + 2 * pad - k) / stride + 1, (w + 2 * pad - k) / stride + 1);
+    // both ways the fast layer computes: oneDNN's kernels (the natives' default) and the Java patch matrix
+    assertThat(NativeRuntime.oneDnn()).as("the natives have oneDNN").isTrue();
+    for (boolean direct : new boolean[] {true, false}) {
+      convolveBothWays(instantiate(stock, params), convolution(fast, params, direct), x, eps, bias);
+    }
+  }
+
+  private static Layer convolution(FusedConvolutionLayer conf, INDArray params, boolean direct) {
+    NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(conf).build();
+    Layer layer = LayerRuntimes.wire(new FusedConvolutionLayerImpl(nnc, DataType.FLOAT, direct), nnc,
+        conf.initializer(), null, 0, params.dup(), false);
+    layer.setBackpropGradientsViewArray(Nd4j.create(DataType.FLOAT, 1, params.length()));
+    return layer;
+  }
+
+  private static void convolveBothWays(Layer a, Layer b, INDArray x, INDArray eps, boolean bias) {
     a.setInput(x.dup(), NONE);
     b.setInput(x.dup(), NONE);
     INDArray ya = a.activate(true, NONE);
     INDArray yb = b.activate(true, NONE);
     assertClose(yb, ya, "output");
-    INDArray eps = random(r, ya.shape());
     Pair<Gradient, INDArray> ga = a.backpropGradient(eps.dup(), NONE);
     Pair<Gradient, INDArray> gb = b.backpropGradient(eps.dup(), NONE);
     assertClose(gb.getFirst().getGradientFor(ConvolutionParamInitializer.WEIGHT_KEY),
@@ -155,6 +169,39 @@ class FusedLayersTest {
       assertThat(actual.getDouble(i)).as(what + " at " + i).isCloseTo(expected.getDouble(i),
           org.assertj.core.api.Assertions.within(2e-5 * scale));
     }
+  }
+
+  /** The bulk path (Java arrays) computes what the element-wise path does, for images and vectors. */
+  @ParameterizedTest
+  @CsvSource({"8, 16, 28, 28", "4, 8, 7, 7", "3, 5, 1, 1", "2, 7, 3, 4"})
+  void theBatchNormsBulkPathIsItsElementWisePath(int batch, int channels, int h, int w) {
+    Random r = new Random(batch * 13L + channels);
+    FusedBatchNormalization conf = FusedBatchNormalization.of(channels, 1e-5, 0.9);
+    INDArray params = random(r, 1, 4 * channels);
+    INDArray x = h * w == 1 ? random(r, batch, channels) : random(r, batch, channels, h, w);
+    INDArray eps = random(r, x.shape());
+    Layer[] layers = new Layer[2];
+    Pair<Gradient, INDArray>[] grads = new Pair[2];
+    INDArray[] y = new INDArray[2];
+    INDArray[] inference = new INDArray[2];
+    for (int i = 0; i < 2; i++) {
+      NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(conf).build();
+      layers[i] = LayerRuntimes.wire(new FusedBatchNormalizationImpl(nnc, DataType.FLOAT, i == 0), nnc,
+          conf.initializer(), null, 0, params.dup(), false);
+      layers[i].setBackpropGradientsViewArray(Nd4j.create(DataType.FLOAT, 1, params.length()));
+      layers[i].setInput(x.dup(), NONE);
+      y[i] = layers[i].activate(true, NONE);
+      grads[i] = layers[i].backpropGradient(eps.dup(), NONE);
+      layers[i].setInput(x.dup(), NONE);
+      inference[i] = layers[i].activate(false, NONE);
+    }
+    assertClose(y[0], y[1], "output");
+    assertClose(grads[0].getSecond(), grads[1].getSecond(), "input gradient");
+    for (String key : new String[] {BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA,
+        BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_LOG_STD}) {
+      assertClose(grads[0].getFirst().getGradientFor(key), grads[1].getFirst().getGradientFor(key), key);
+    }
+    assertClose(inference[0], inference[1], "inference");
   }
 
   @Test

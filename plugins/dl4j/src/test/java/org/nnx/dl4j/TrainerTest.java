@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.nnx.architectures.DenseMlpFamily;
 import org.nnx.data.Dataset;
 import org.nnx.ir.Network;
-import org.nnx.plugin.FixedTrialContext;
-import org.nnx.plugin.MetricResult;
 import org.nnx.param.ParamType;
 import org.nnx.param.Parameters;
+import org.nnx.plugin.FixedTrialContext;
+import org.nnx.plugin.MetricResult;
 import org.nnx.plugin.TrialContext;
 
 class TrainerTest {
@@ -89,6 +89,39 @@ class TrainerTest {
     }
     Trained other = Trained.of(net, circle, options, 12);
     assertThat(other.trainLoss()).isNotEqualTo(first.trainLoss());
+  }
+
+  /** A CNN (oneDNN's convolutions, the batch norm's bulk loops) trains to the same numbers every time, on any thread. */
+  @Test
+  void aConvolutionalNetworkTrainsIdenticallySequentiallyOrInParallel() throws Exception {
+    org.nnx.ir.NetworkBuilder b = new org.nnx.ir.NetworkBuilder("cnn", new org.nnx.ir.TensorShape(1, 28, 28));
+    int x = b.add("conv1", new org.nnx.ir.Op.Conv2d(1, 8, 3, 1, 1, 1, false), 0);
+    x = b.add("bn1", new org.nnx.ir.Op.BatchNorm(8), x);
+    x = b.add("relu1", new org.nnx.ir.Op.Act(org.nnx.ir.Activation.RELU), x);
+    x = b.add("pool1", new org.nnx.ir.Op.Pool(true, 2, 2, 0), x);
+    x = b.add("conv2", new org.nnx.ir.Op.Conv2d(8, 16, 3, 2, 1, 1, true), x);
+    x = b.add("relu2", new org.nnx.ir.Op.Act(org.nnx.ir.Activation.RELU), x);
+    x = b.add("gap", new org.nnx.ir.Op.GlobalAvgPool(), x);
+    b.add("fc", new org.nnx.ir.Op.Dense(16, 10, true), x);
+    Network net = b.build();
+    Dataset mnist = TestData.mnist();
+    TrainingOptions options = TrainingOptions.from(settings("batch", 50L, "train_samples", 1000L,
+        "test_samples", 500L));
+    Trained first = Trained.of(net, mnist, options, 4);
+    Trained second = Trained.of(net, mnist, options, 4);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Trained> a = pool.submit(() -> Trained.of(net, mnist, options, 4));
+      Future<Trained> c = pool.submit(() -> Trained.of(net, mnist, options, 4));
+      for (Trained r : List.of(second, a.get(), c.get())) {
+        assertThat(r.trainLoss()).isEqualTo(first.trainLoss());
+        assertThat(r.testLoss()).isEqualTo(first.testLoss());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(first.trainLoss()).isFinite();
+    assertThat(Trained.of(net, mnist, options, 5).trainLoss()).isNotEqualTo(first.trainLoss());
   }
 
   @Test
