@@ -117,7 +117,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       sums[1] = 0;
       for (int n = 0; n < g.batch(); n++) {
         int at = (int) g.at(n, c);
-        sumAndSquares(v, at, at + pixels, sums);
+        sumAndProducts(v, v, at, at + pixels, sums);
       }
       double mean = sums[0] / g.count();
       // one pass, in double: exact enough unless the mean is some 10^5 standard deviations
@@ -143,44 +143,10 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
   }
 
   /**
-   * Adds {@code Σ v[p]} and {@code Σ v[p]²} over {@code [from, to)} to {@code sums[0]} and {@code
+   * Adds {@code Σ e[p]} and {@code Σ e[p]·h[p]} over {@code [from, to)} to {@code sums[0]} and {@code
    * sums[1]}, in double precision with four partial sums each (one chain of additions is bound by
-   * the adder's latency).
+   * the adder's latency); {@code h = e} gives the sum of squares.
    */
-  static void sumAndSquares(float[] v, int from, int to, double[] sums) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    double q0 = 0;
-    double q1 = 0;
-    double q2 = 0;
-    double q3 = 0;
-    int p = from;
-    for (; p + 3 < to; p += 4) {
-      double a = v[p];
-      double b = v[p + 1];
-      double c = v[p + 2];
-      double d = v[p + 3];
-      s0 += a;
-      s1 += b;
-      s2 += c;
-      s3 += d;
-      q0 += a * a;
-      q1 += b * b;
-      q2 += c * c;
-      q3 += d * d;
-    }
-    for (; p < to; p++) {
-      double a = v[p];
-      s0 += a;
-      q0 += a * a;
-    }
-    sums[0] += (s0 + s1) + (s2 + s3);
-    sums[1] += (q0 + q1) + (q2 + q3);
-  }
-
-  /** Adds {@code Σ e[p]} and {@code Σ e[p]·h[p]} over {@code [from, to)} to {@code sums}, as {@link #sumAndSquares}. */
   static void sumAndProducts(float[] e, float[] h, int from, int to, double[] sums) {
     double s0 = 0;
     double s1 = 0;

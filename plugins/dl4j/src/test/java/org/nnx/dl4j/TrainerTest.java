@@ -73,12 +73,20 @@ class TrainerTest {
     Dataset circle = TestData.synthetic(10);
     Network net = mlp(8, 6, 10, 2, 2, 5);
     TrainingOptions options = TrainingOptions.from(settings("batch", 100L, "train_samples", 4000L));
-    Trained first = Trained.of(net, circle, options, 11);
-    Trained second = Trained.of(net, circle, options, 11);
+    Trained first = trainsIdenticallyEverywhere(net, circle, options, 11);
+    Trained other = Trained.of(net, circle, options, 12);
+    assertThat(other.trainLoss()).isNotEqualTo(first.trainLoss());
+  }
+
+  /** Trains {@code net} twice in a row and twice at once on two threads; all four give the same numbers. */
+  private static Trained trainsIdenticallyEverywhere(Network net, Dataset data, TrainingOptions options, long seed)
+      throws Exception {
+    Trained first = Trained.of(net, data, options, seed);
+    Trained second = Trained.of(net, data, options, seed);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Trained> a = pool.submit(() -> Trained.of(net, circle, options, 11));
-      Future<Trained> b = pool.submit(() -> Trained.of(net, circle, options, 11));
+      Future<Trained> a = pool.submit(() -> Trained.of(net, data, options, seed));
+      Future<Trained> b = pool.submit(() -> Trained.of(net, data, options, seed));
       for (Trained r : List.of(second, a.get(), b.get())) {
         assertThat(r.testAccuracy()).isEqualTo(first.testAccuracy());
         assertThat(r.testLoss()).isEqualTo(first.testLoss());
@@ -87,8 +95,7 @@ class TrainerTest {
     } finally {
       pool.shutdown();
     }
-    Trained other = Trained.of(net, circle, options, 12);
-    assertThat(other.trainLoss()).isNotEqualTo(first.trainLoss());
+    return first;
   }
 
   /** A CNN (oneDNN's convolutions, the batch norm's bulk loops) trains to the same numbers every time, on any thread. */
@@ -107,19 +114,7 @@ class TrainerTest {
     Dataset mnist = TestData.mnist();
     TrainingOptions options = TrainingOptions.from(settings("batch", 50L, "train_samples", 1000L,
         "test_samples", 500L));
-    Trained first = Trained.of(net, mnist, options, 4);
-    Trained second = Trained.of(net, mnist, options, 4);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<Trained> a = pool.submit(() -> Trained.of(net, mnist, options, 4));
-      Future<Trained> c = pool.submit(() -> Trained.of(net, mnist, options, 4));
-      for (Trained r : List.of(second, a.get(), c.get())) {
-        assertThat(r.trainLoss()).isEqualTo(first.trainLoss());
-        assertThat(r.testLoss()).isEqualTo(first.testLoss());
-      }
-    } finally {
-      pool.shutdown();
-    }
+    Trained first = trainsIdenticallyEverywhere(net, mnist, options, 4);
     assertThat(first.trainLoss()).isFinite();
     assertThat(Trained.of(net, mnist, options, 5).trainLoss()).isNotEqualTo(first.trainLoss());
   }
