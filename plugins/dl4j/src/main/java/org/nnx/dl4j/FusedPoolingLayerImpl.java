@@ -90,8 +90,8 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     int at = 0;
     float divisor = g.kernel() * g.kernel();
     boolean max = max();
-    if (!keep && max && g.kernel() == 2 && g.stride() == 2 && g.padding() == 0) {
-      pool2x2(in, y, g);
+    if (max && g.kernel() == 2 && g.stride() == 2 && g.padding() == 0) {
+      pool2x2(in, y, keep ? argmax : null, g);
       out.data().asNioFloat().put(0, y, 0, (int) out.length());
       return out;
     }
@@ -134,8 +134,11 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     return out;
   }
 
-  /** Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests. */
-  private static void pool2x2(float[] in, float[] y, Shape g) {
+  /**
+   * Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests;
+   * with {@code argmax} (training) also the index of each window's maximum.
+   */
+  private static void pool2x2(float[] in, float[] y, int[] argmax, Shape g) {
     int w = g.width();
     int plane = g.height() * w;
     int at = 0;
@@ -147,17 +150,20 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
         for (int ox = 0; ox < g.outWidth(); ox++, at++) {
           int c = 2 * ox;
           // the first maximum in row order, as the general loop finds it
-          float best = in[top + c];
-          if (in[top + c + 1] > best) {
-            best = in[top + c + 1];
+          int where = top + c;
+          if (in[top + c + 1] > in[where]) {
+            where = top + c + 1;
           }
-          if (in[bottom + c] > best) {
-            best = in[bottom + c];
+          if (in[bottom + c] > in[where]) {
+            where = bottom + c;
           }
-          if (in[bottom + c + 1] > best) {
-            best = in[bottom + c + 1];
+          if (in[bottom + c + 1] > in[where]) {
+            where = bottom + c + 1;
           }
-          y[at] = best;
+          y[at] = in[where];
+          if (argmax != null) {
+            argmax[at] = where;
+          }
         }
       }
     }

@@ -162,6 +162,58 @@ class FusedLayersTest {
     assertClose(b.activate(false, NONE), ya, "inference output");
   }
 
+  /** 2x2 max pooling in training routes each window's gradient to its first maximum in row order, on both paths. */
+  @Test
+  void maxPoolingRoutesTiesToTheFirstMaximum() {
+    // ties inside the windows: 1 1 / 3 3, 0 0 / 1 1 and, in a 3x5 image, repeated 4s
+    float[] image = {1, 1, 0, 0, 3, 3, 1, 1, 0, 5, 2, 2};
+    for (int[] shape : new int[][] {{3, 4}, {3, 5}}) {
+      int h = shape[0];
+      int w = shape[1];
+      INDArray x = Nd4j.create(DataType.FLOAT, 1, 1, h, w);
+      for (int i = 0; i < h * w; i++) {
+        x.putScalar(i, i < image.length && w == 4 ? image[i] : (i % 3 == 0 ? 4 : 0));
+      }
+      Layer fast = instantiate(FusedPoolingLayer.of(true, 2, 2, 0), null);
+      org.deeplearning4j.nn.conf.layers.SubsamplingLayer stockConf = new org.deeplearning4j.nn.conf.layers
+          .SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+          .build();
+      Layer stock = instantiate(stockConf, null);
+      fast.setInput(x.dup(), NONE);
+      stock.setInput(x.dup(), NONE);
+      INDArray y = fast.activate(true, NONE);
+      assertClose(y, stock.activate(true, NONE), "output");
+      INDArray eps = Nd4j.create(DataType.FLOAT, y.shape());
+      for (long i = 0; i < eps.length(); i++) {
+        eps.putScalar(i, i + 1);
+      }
+      INDArray dx = fast.backpropGradient(eps.dup(), NONE).getSecond();
+      // every window sends its gradient to one input: the first maximum in row order
+      for (int oy = 0; oy < h / 2; oy++) {
+        for (int ox = 0; ox < w / 2; ox++) {
+          int first = -1;
+          float best = Float.NEGATIVE_INFINITY;
+          for (int ky = 0; ky < 2; ky++) {
+            for (int kx = 0; kx < 2; kx++) {
+              float v = x.getFloat(0, 0, 2 * oy + ky, 2 * ox + kx);
+              if (v > best) {
+                best = v;
+                first = (2 * oy + ky) * w + 2 * ox + kx;
+              }
+            }
+          }
+          for (int ky = 0; ky < 2; ky++) {
+            for (int kx = 0; kx < 2; kx++) {
+              int i = (2 * oy + ky) * w + 2 * ox + kx;
+              assertThat(dx.getFloat(i)).as("gradient at " + i).isEqualTo(i == first
+                  ? eps.getFloat(0, 0, oy, ox) : 0f);
+            }
+          }
+        }
+      }
+    }
+  }
+
   private static void assertClose(INDArray actual, INDArray expected, String what) {
     assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
     double scale = Math.max(1e-6, expected.amaxNumber().doubleValue());
