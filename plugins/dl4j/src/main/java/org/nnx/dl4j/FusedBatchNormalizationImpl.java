@@ -113,12 +113,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     inverseStd = new double[g.channels()];
     double[] sums = new double[2];
     for (int c = 0; c < g.channels(); c++) {
-      sums[0] = 0;
-      sums[1] = 0;
-      for (int n = 0; n < g.batch(); n++) {
-        int at = (int) g.at(n, c);
-        sumAndProducts(v, v, at, at + pixels, sums);
-      }
+      channelSums(v, v, c, g, sums);
       double mean = sums[0] / g.count();
       // one pass, in double: exact enough unless the mean is some 10^5 standard deviations
       double var = Math.max(0, sums[1] / g.count() - mean * mean);
@@ -140,6 +135,16 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     }
     write(v, out);
     return out;
+  }
+
+  /** {@code Σ e} and {@code Σ e·h} over channel {@code c} of every example, into {@code sums} (cleared first). */
+  private static void channelSums(float[] e, float[] h, int c, Geometry g, double[] sums) {
+    sums[0] = 0;
+    sums[1] = 0;
+    for (int n = 0; n < g.batch(); n++) {
+      int at = (int) g.at(n, c);
+      sumAndProducts(e, h, at, at + g.pixels(), sums);
+    }
   }
 
   /**
@@ -193,12 +198,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     int pixels = g.pixels();
     double[] sums = new double[2];
     for (int c = 0; c < g.channels(); c++) {
-      sums[0] = 0;
-      sums[1] = 0;
-      for (int n = 0; n < g.batch(); n++) {
-        int at = (int) g.at(n, c);
-        sumAndProducts(e, h, at, at + pixels, sums);
-      }
+      channelSums(e, h, c, g, sums);
       double sumE = sums[0];
       double sumEh = sums[1];
       dg[c] = (float) sumEh;
