@@ -28,7 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * between the old and the new value, the variance in DL4J's log10-standard-deviation form when the
  * layer keeps it so. Inference normalizes by the running statistics: {@code √(v + ε)}. Gradients
  * are summed over the minibatch, as DL4J's layers give them (its updater divides by the minibatch
- * size).
+ * size). A rectified layer ({@link FusedBatchNormalization#isRectified()}) outputs {@code
+ * relu(y)} and, in the backward pass, first zeroes the gradient where {@code y ≤ 0} (the
+ * rectifier's derivative, 0 at 0 as DL4J's), {@code y} recomputed from the kept {@code x̂} by the
+ * same operations, so the mask is the forward pass's.
  */
 final class FusedBatchNormalizationImpl extends BatchNormalization {
 
@@ -89,6 +92,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
     double eps = config().getEps();
     int pixels = g.pixels();
+    boolean rectified = rectified();
     if (!training) {
       double[] mean = runningMean();
       double[] var = runningVariance();
@@ -100,6 +104,9 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
           int at = (int) g.at(n, c);
           for (int p = at; p < at + pixels; p++) {
             v[p] = (float) (v[p] * scale + shift);
+          }
+          if (rectified) {
+            rectify(v, at, at + pixels);
           }
         }
       }
@@ -130,11 +137,21 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
           h[p] = hp;
           v[p] = ga * hp + be;
         }
+        if (rectified) {
+          rectify(v, at, at + pixels);
+        }
       }
       batchMean(c, mean, var, g.count());
     }
     write(v, out);
     return out;
+  }
+
+  /** {@code v[p] = max(v[p], 0)} over {@code [from, to)}, 0 for every value not above 0. */
+  private static void rectify(float[] v, int from, int to) {
+    for (int p = from; p < to; p++) {
+      v[p] = v[p] > 0 ? v[p] : 0f;
+    }
   }
 
   /** {@code Σ e} and {@code Σ e·h} over channel {@code c} of every example, into {@code sums} (cleared first). */
@@ -197,7 +214,19 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     int count = g.count();
     int pixels = g.pixels();
     double[] sums = new double[2];
+    float[] beta = rectified() ? values(getParam(BatchNormalizationParamInitializer.BETA)) : null;
     for (int c = 0; c < g.channels(); c++) {
+      if (beta != null) {
+        float ga = gamma[c];
+        float be = beta[c];
+        for (int n = 0; n < g.batch(); n++) {
+          int at = (int) g.at(n, c);
+          for (int p = at; p < at + pixels; p++) {
+            // the forward pass's output, by the same float operations
+            e[p] = ga * h[p] + be > 0 ? e[p] : 0f;
+          }
+        }
+      }
       channelSums(e, h, c, g, sums);
       double sumE = sums[0];
       double sumEh = sums[1];
@@ -218,6 +247,10 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     dBeta.assign(Nd4j.createFromArray(db).reshape(dBeta.shape()));
     write(e, next);
     return next;
+  }
+
+  private boolean rectified() {
+    return conf.getLayer() instanceof FusedBatchNormalization f && f.isRectified();
   }
 
   private org.deeplearning4j.nn.conf.layers.BatchNormalization config() {
@@ -279,7 +312,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
         for (int n = 0; n < g.batch(); n++) {
           long at = g.at(n, c);
           for (int p = 0; p < g.pixels(); p++) {
-            yi.put(at + p, xi.get(at + p) * scale + shift);
+            yi.put(at + p, rectify(xi.get(at + p) * scale + shift));
           }
         }
       }
@@ -315,13 +348,19 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
         for (int p = 0; p < g.pixels(); p++) {
           double h = (xi.get(at + p) - mean) * inv;
           hi.put(at + p, h);
-          yi.put(at + p, ga * h + be);
+          // from x̂ as stored, which the backward pass's rectifier mask recomputes the output from
+          yi.put(at + p, rectify(ga * hi.get(at + p) + be));
         }
       }
       batchMean(c, mean, var, g.count());
     }
     normalized = xhat;
     return out;
+  }
+
+  /** The output of the element-wise path: rectified when the layer is. */
+  private double rectify(double y) {
+    return rectified() && !(y > 0) ? 0 : y;
   }
 
   private double[] pendingMean;
@@ -381,7 +420,9 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       inverseStd = null;
       return new Pair<>(ret, next);
     }
-    ArrayValues ei = ArrayValues.of(eps);
+    boolean rectified = rectified();
+    // masked in place below, so a copy: the epsilon belongs to the layer above
+    ArrayValues ei = ArrayValues.of(rectified ? eps.dup('c') : eps);
     ArrayValues hi = ArrayValues.of(normalized);
     ArrayValues gamma = ArrayValues.of(getParam(BatchNormalizationParamInitializer.GAMMA));
     INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
@@ -390,6 +431,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     ArrayValues db = ArrayValues.of(dBeta);
     INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, eps.shape(), 'c');
     ArrayValues ni = ArrayValues.of(next);
+    ArrayValues beta = ArrayValues.of(getParam(BatchNormalizationParamInitializer.BETA));
     int count = g.count();
     for (int c = 0; c < g.channels(); c++) {
       double sumE = 0;
@@ -397,6 +439,9 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       for (int n = 0; n < g.batch(); n++) {
         long at = g.at(n, c);
         for (int p = 0; p < g.pixels(); p++) {
+          if (rectified && !(gamma.get(c) * hi.get(at + p) + beta.get(c) > 0)) {
+            ei.put(at + p, 0);
+          }
           double e = ei.get(at + p);
           sumE += e;
           sumEh += e * hi.get(at + p);

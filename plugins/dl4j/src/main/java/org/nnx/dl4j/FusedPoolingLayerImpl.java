@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The runtime of {@link FusedPoolingLayer}: max or average pooling of {@code [b, c, h, w]}
@@ -18,8 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's layer dispatched a native op that took about an eighth of the certification time of a
  * small CNN. Max pooling keeps, in training, the index of each window's maximum (the first, in row
  * order, when several tie) and routes the gradient there; average pooling spreads it evenly,
- * padding counted in the divisor. Double-precision graphs (the gradient checks) run DL4J's own
- * layer, against which {@code FusedLayersTest} checks this one.
+ * padding counted in the divisor. A rectified max pooling ({@link FusedPoolingLayer#isRectified()})
+ * rectifies each window's maximum and keeps no index where that is 0. Double-precision graphs (the
+ * gradient checks) run DL4J's own layer (rectifying its output and masking the gradient), against
+ * which {@code FusedLayersTest} checks this one.
  */
 final class FusedPoolingLayerImpl extends SubsamplingLayer {
 
@@ -32,6 +35,10 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
 
   private org.deeplearning4j.nn.conf.layers.SubsamplingLayer config() {
     return (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf.getLayer();
+  }
+
+  private boolean rectified() {
+    return conf.getLayer() instanceof FusedPoolingLayer f && f.isRectified();
   }
 
   /** The geometry of one pass. */
@@ -72,7 +79,8 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     if (dataType != DataType.FLOAT || (config().getPoolingType() != PoolingType.MAX
         && config().getPoolingType() != PoolingType.AVG)) {
-      return super.activate(training, workspaceMgr);
+      INDArray y = super.activate(training, workspaceMgr);
+      return rectified() ? Transforms.relu(y, false) : y;
     }
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
@@ -90,8 +98,9 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     int at = 0;
     float divisor = g.kernel() * g.kernel();
     boolean max = max();
+    boolean rectified = rectified();
     if (max && g.kernel() == 2 && g.stride() == 2 && g.padding() == 0) {
-      pool2x2(in, y, keep ? argmax : null, g);
+      pool2x2(in, y, keep ? argmax : null, rectified, g);
       out.data().asNioFloat().put(0, y, 0, (int) out.length());
       return out;
     }
@@ -123,6 +132,10 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
               }
             }
           }
+          if (rectified && !(best > 0)) {
+            best = 0;
+            where = -1;
+          }
           y[at] = max ? best : sum / divisor;
           if (keep) {
             argmax[at] = where;
@@ -136,9 +149,10 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
 
   /**
    * Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests;
-   * with {@code argmax} (training) also the index of each window's maximum.
+   * with {@code argmax} (training) also the index of each window's maximum, -1 where a rectified
+   * maximum is 0.
    */
-  private static void pool2x2(float[] in, float[] y, int[] argmax, Shape g) {
+  private static void pool2x2(float[] in, float[] y, int[] argmax, boolean rectified, Shape g) {
     int w = g.width();
     int plane = g.height() * w;
     int at = 0;
@@ -148,19 +162,33 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
         int top = base + 2 * oy * w;
         int bottom = top + w;
         for (int ox = 0; ox < g.outWidth(); ox++, at++) {
-          int c = 2 * ox;
+          int c = top + 2 * ox;
+          int d = bottom + 2 * ox;
+          // the four values are loaded before any comparison, so that none waits on the previous one
+          float a0 = in[c];
+          float a1 = in[c + 1];
+          float a2 = in[d];
+          float a3 = in[d + 1];
           // the first maximum in row order, as the general loop finds it
-          int where = top + c;
-          if (in[top + c + 1] > in[where]) {
-            where = top + c + 1;
+          float best = a0;
+          int where = c;
+          if (a1 > best) {
+            best = a1;
+            where = c + 1;
           }
-          if (in[bottom + c] > in[where]) {
-            where = bottom + c;
+          if (a2 > best) {
+            best = a2;
+            where = d;
           }
-          if (in[bottom + c + 1] > in[where]) {
-            where = bottom + c + 1;
+          if (a3 > best) {
+            best = a3;
+            where = d + 1;
           }
-          y[at] = in[where];
+          if (rectified && !(best > 0)) {
+            best = 0;
+            where = -1;
+          }
+          y[at] = best;
           if (argmax != null) {
             argmax[at] = where;
           }
@@ -173,6 +201,11 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     if (dataType != DataType.FLOAT || (config().getPoolingType() != PoolingType.MAX
         && config().getPoolingType() != PoolingType.AVG)) {
+      if (rectified()) {
+        // the rectifier's derivative at the pooled values: 1 where positive, else 0 (0 at 0)
+        INDArray pooled = super.activate(true, workspaceMgr);
+        epsilon = epsilon.mul(pooled.gt(0).castTo(epsilon.dataType()));
+      }
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     assertInputSet(true);

@@ -56,10 +56,13 @@ import org.nnx.model.NetworkWeights;
  *       with a faster runtime; eps 1e-5, running averages with decay 0.9 and the unbiased batch
  *       variance: PyTorch's rule). Its running mean and variance live in DL4J's parameter vector but are
  *       not trainable and not counted ({@link CompiledGraph#trainableParameters()}).
+ *       A {@code relu} that is a batch norm's only consumer is fused into it ({@link
+ *       FusedBatchNormalization#isRectified()}).
  *   <li>{@link Op.Act} (not fused): an {@code ActivationLayer} ({@link ActivationFunctions#dl4j}).
  *   <li>{@link Op.Pool}: a {@link FusedPoolingLayer} (DL4J's {@code SubsamplingLayer} in Java loops;
  *       average pooling counts padding in the divisor,
- *       as PyTorch's default); {@link Op.GlobalAvgPool}: a {@code GlobalPoolingLayer}; {@link
+ *       as PyTorch's default; a {@code relu} whose only consumer is a max pooling is fused into it,
+ *       {@link FusedPoolingLayer#isRectified()}); {@link Op.GlobalAvgPool}: a {@code GlobalPoolingLayer}; {@link
  *       Op.Flatten}: a {@code PreprocessorVertex} with {@code CnnToFeedForwardPreProcessor}
  *       (channel-major, like the IR).
  *   <li>{@link Op.Scale}: {@code ScaleVertex} with the node's factor.
@@ -167,18 +170,36 @@ public final class GraphCompiler {
       }
     }
 
+    // relu after a batch norm (its only consumer) into the batch norm; relu before a max pooling (its
+    // only consumer) into the pooling
+    int[] rectifier = new int[count];
+    java.util.Arrays.fill(rectifier, -1);
+    for (Node n : nodes) {
+      if (!(n.op() instanceof Op.Act a) || a.function() != org.nnx.ir.Activation.RELU || fused[n.id()]) {
+        continue;
+      }
+      int u = n.inputs().get(0);
+      if (nodes.get(u).op() instanceof Op.BatchNorm && consumers[u] == 1) {
+        rectifier[u] = n.id();
+        fused[n.id()] = true;
+      } else if (consumers[n.id()] == 1 && nodes.get(onlyConsumer[n.id()]).op() instanceof Op.Pool p && p.max()) {
+        rectifier[onlyConsumer[n.id()]] = n.id();
+        fused[n.id()] = true;
+      }
+    }
+
     Map<Integer, String> outputOf = new HashMap<>();
     Map<Integer, List<String>> layersOf = new LinkedHashMap<>();
     boolean[] spatial = new boolean[count];
     outputOf.put(0, inputName);
     spatial[0] = !in.isVector();
 
-    Shared shared = new Shared(g, nodes, last, inputName, inputAct, outputAct, fused, outputOf, layersOf, spatial,
-        groupLasso);
+    Shared shared = new Shared(g, nodes, last, inputName, inputAct, outputAct, rectifier, fused, outputOf, layersOf,
+        spatial, groupLasso);
     for (int id = 1; id < count; id++) {
       Node n = nodes.get(id);
       if (fused[id]) {
-        continue; // an activation or gather that a dense layer or a concatenation computes
+        continue; // an activation or gather that a dense, batch norm or pooling layer or a concatenation computes
       }
       spatial[id] = spatial[n.inputs().get(0)];
       if (n.op().accept(new NodeCompiler(shared, n))) {
@@ -317,6 +338,8 @@ public final class GraphCompiler {
     final String inputName;
     final int[] inputAct;
     final int[] outputAct;
+    /** For a batch norm, the relu after it; for a max pooling, the relu before it; else -1. */
+    final int[] rectifier;
     final boolean[] fused;
     final Map<Integer, String> outputOf;
     final Map<Integer, List<String>> layersOf;
@@ -325,14 +348,15 @@ public final class GraphCompiler {
     String output;
 
     Shared(ComputationGraphConfiguration.GraphBuilder g, List<Node> nodes, int last, String inputName, int[] inputAct,
-        int[] outputAct, boolean[] fused, Map<Integer, String> outputOf, Map<Integer, List<String>> layersOf,
-        boolean[] spatial, double groupLasso) {
+        int[] outputAct, int[] rectifier, boolean[] fused, Map<Integer, String> outputOf,
+        Map<Integer, List<String>> layersOf, boolean[] spatial, double groupLasso) {
       this.g = g;
       this.nodes = nodes;
       this.last = last;
       this.inputName = inputName;
       this.inputAct = inputAct;
       this.outputAct = outputAct;
+      this.rectifier = rectifier;
       this.fused = fused;
       this.outputOf = outputOf;
       this.layersOf = layersOf;
@@ -405,7 +429,12 @@ public final class GraphCompiler {
 
     @Override
     public Boolean batchNorm(Op.BatchNorm b) {
-      s.g.addLayer(name, FusedBatchNormalization.of(b.channels(), 1e-5, 0.9), inputs);
+      if (s.rectifier[id] >= 0) {
+        s.g.addLayer(name, FusedBatchNormalization.rectified(b.channels(), 1e-5, 0.9), inputs);
+        s.outputOf.put(s.rectifier[id], name);
+      } else {
+        s.g.addLayer(name, FusedBatchNormalization.of(b.channels(), 1e-5, 0.9), inputs);
+      }
       s.layersOf.put(id, List.of(name));
       return true;
     }
@@ -418,7 +447,9 @@ public final class GraphCompiler {
 
     @Override
     public Boolean pool(Op.Pool p) {
-      s.g.addLayer(name, FusedPoolingLayer.of(p.max(), p.kernel(), p.stride(), p.padding()), inputs);
+      int relu = s.rectifier[id];
+      s.g.addLayer(name, FusedPoolingLayer.of(p.max(), p.kernel(), p.stride(), p.padding(), relu >= 0),
+          relu >= 0 ? s.outputOf.get(s.nodes.get(relu).inputs().get(0)) : inputs[0]);
       return true;
     }
 

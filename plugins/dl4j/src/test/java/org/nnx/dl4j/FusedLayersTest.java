@@ -1,10 +1,12 @@
 package org.nnx.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -35,6 +37,12 @@ class FusedLayersTest {
       a.putScalar(i, r.nextGaussian());
     }
     return a;
+  }
+
+  /** A layer without parameters of the given precision. */
+  private static Layer withoutParameters(org.deeplearning4j.nn.conf.layers.Layer conf, DataType type) {
+    NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(type).layer(conf).build();
+    return conf.instantiate(nnc, null, 0, null, false, type);
   }
 
   private static Layer instantiate(org.deeplearning4j.nn.conf.layers.Layer conf, INDArray params) {
@@ -212,6 +220,89 @@ class FusedLayersTest {
         }
       }
     }
+  }
+
+  /** A value of a rectifier's input: positive ones continuous, others often exactly 0 or tied at -1, -2. */
+  private static double kinked(Random r) {
+    double v = r.nextGaussian();
+    return v > 0 ? v : r.nextBoolean() ? 0 : Math.rint(v);
+  }
+
+  /**
+   * A rectified max pooling against the pair it replaces, DL4J's {@code relu} layer and then its
+   * max pooling: outputs and input gradients, in both precisions (the single-precision loops and the
+   * double-precision path around DL4J's layer), with windows whose maximum is 0 or negative.
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 2, 0, 8, 8, FLOAT", "3, 2, 1, 9, 7, FLOAT", "2, 2, 0, 6, 6, DOUBLE", "3, 2, 1, 7, 9, DOUBLE"})
+  void aRectifiedMaxPoolingIsReluThenMaxPooling(int k, int stride, int pad, int h, int w, DataType type) {
+    Random r = new Random(k * 7L + h);
+    org.deeplearning4j.nn.conf.layers.SubsamplingLayer stock = new org.deeplearning4j.nn.conf.layers.SubsamplingLayer
+        .Builder(org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(k, k).stride(stride, stride)
+        .padding(pad, pad).build();
+    Layer relu = withoutParameters(new ActivationLayer.Builder().activation(Activation.RELU).build(), type);
+    Layer pool = withoutParameters(stock, type);
+    Layer fused = withoutParameters(FusedPoolingLayer.of(true, k, stride, pad, true), type);
+    INDArray x = Nd4j.create(type, 3, 4, h, w);
+    for (long i = 0; i < x.length(); i++) {
+      x.putScalar(i, kinked(r));
+    }
+    relu.setInput(x.dup(), NONE);
+    pool.setInput(relu.activate(true, NONE), NONE);
+    INDArray expected = pool.activate(true, NONE);
+    fused.setInput(x.dup(), NONE);
+    assertClose(fused.activate(true, NONE), expected, "output");
+    INDArray eps = Nd4j.create(type, expected.shape());
+    for (long i = 0; i < eps.length(); i++) {
+      eps.putScalar(i, r.nextGaussian());
+    }
+    INDArray dx = relu.backpropGradient(pool.backpropGradient(eps.dup(), NONE).getSecond(), NONE).getSecond();
+    assertClose(fused.backpropGradient(eps.dup(), NONE).getSecond(), dx, "input gradient");
+    fused.setInput(x.dup(), NONE);
+    assertClose(fused.activate(false, NONE), expected, "inference output");
+    assertThatThrownBy(() -> FusedPoolingLayer.of(false, k, stride, pad, true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A rectified batch norm against the same layer unrectified followed by the rectifier's formulas
+   * ({@code max(y, 0)}; the gradient zeroed where {@code y ≤ 0}), on both paths.
+   */
+  @ParameterizedTest
+  @CsvSource({"true, 8, 16, 6, 6", "false, 8, 16, 6, 6", "true, 5, 3, 1, 1", "false, 4, 6, 3, 2"})
+  void aRectifiedBatchNormIsBatchNormThenRelu(boolean bulk, int batch, int channels, int h, int w) {
+    Random r = new Random(channels * 3L + h);
+    INDArray params = random(r, 1, 4 * channels);
+    INDArray x = h * w == 1 ? random(r, batch, channels) : random(r, batch, channels, h, w);
+    INDArray eps = random(r, x.shape());
+    Layer[] layers = new Layer[2];
+    for (int i = 0; i < 2; i++) {
+      FusedBatchNormalization conf = i == 0 ? FusedBatchNormalization.rectified(channels, 1e-5, 0.9)
+          : FusedBatchNormalization.of(channels, 1e-5, 0.9);
+      NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(conf).build();
+      layers[i] = LayerRuntimes.wire(new FusedBatchNormalizationImpl(nnc, DataType.FLOAT, bulk), nnc,
+          conf.initializer(), null, 0, params.dup(), false);
+      layers[i].setBackpropGradientsViewArray(Nd4j.create(DataType.FLOAT, 1, params.length()));
+      layers[i].setInput(x.dup(), NONE);
+    }
+    INDArray y = layers[1].activate(true, NONE);
+    INDArray positive = y.gt(0).castTo(DataType.FLOAT);
+    assertThat(positive.sumNumber().doubleValue()).as("outputs above 0").isBetween(0.2 * y.length(), 0.8 * y.length());
+    assertClose(layers[0].activate(true, NONE), y.mul(positive), "output");
+    Pair<Gradient, INDArray> expected = layers[1].backpropGradient(eps.mul(positive), NONE);
+    INDArray before = eps.dup();
+    Pair<Gradient, INDArray> actual = layers[0].backpropGradient(eps, NONE);
+    assertThat(eps).as("the epsilon handed in").isEqualTo(before);
+    assertClose(actual.getSecond(), expected.getSecond(), "input gradient");
+    for (String key : new String[] {BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA,
+        BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_LOG_STD}) {
+      assertClose(actual.getFirst().getGradientFor(key), expected.getFirst().getGradientFor(key), key);
+    }
+    for (Layer l : layers) {
+      l.setInput(x.dup(), NONE);
+    }
+    INDArray inference = layers[1].activate(false, NONE);
+    assertClose(layers[0].activate(false, NONE), inference.mul(inference.gt(0).castTo(DataType.FLOAT)), "inference");
   }
 
   private static void assertClose(INDArray actual, INDArray expected, String what) {

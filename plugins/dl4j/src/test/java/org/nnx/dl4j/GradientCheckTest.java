@@ -145,6 +145,11 @@ class GradientCheckTest {
   }
 
   @Test
+  void rectifiedBatchNormsAndPoolingsGradientsMatchFiniteDifferences() {
+    check(GraphCompilerTest.rectifiedCnn(), 6, 4, 60);
+  }
+
+  @Test
   void denseCnnGradientsMatchFiniteDifferences() {
     Network cnn = GraphCompilerTest.build(new DenseCnnFamily(), 5, "cells", 1, "cell_depth", 4, "width_multiplier", 1,
         "tc", 6, "classes", 3, "inputs", List.of(2, 4, 4));

@@ -20,11 +20,11 @@ import org.nnx.ir.Network;
 import org.nnx.ir.NetworkBuilder;
 import org.nnx.ir.Op;
 import org.nnx.ir.TensorShape;
-import org.nnx.plugin.ArchitectureFamily;
-import org.nnx.plugin.BuildContext;
 import org.nnx.model.InitialWeights;
 import org.nnx.model.Interpreter;
 import org.nnx.model.NetworkWeights;
+import org.nnx.plugin.ArchitectureFamily;
+import org.nnx.plugin.BuildContext;
 
 class GraphCompilerTest {
 
@@ -147,6 +147,43 @@ class GraphCompilerTest {
       assertSameFunction(residual, 9, DataType.FLOAT, 1e-5);
       assertSameFunction(MlpNetworks.build(MlpNetworks.Skip.DENSE, 1.0, 6, 5, 4, 3, a), 10);
     }
+  }
+
+  /**
+   * conv, batch norm, relu, conv, relu, max pooling, and a relu with two consumers: the relu that
+   * follows a batch norm and the one before a max pooling have no vertex of their own, the third
+   * does. {@link GradientCheckTest} checks this network's gradients.
+   */
+  static Network rectifiedCnn() {
+    NetworkBuilder b = new NetworkBuilder("rectified", new TensorShape(2, 6, 6));
+    int x = b.add("conv1", new Op.Conv2d(2, 4, 3, 1, 1, 1, false), 0);
+    x = b.add("bn1", new Op.BatchNorm(4), x);
+    x = b.add("relu1", new Op.Act(Activation.RELU), x);
+    x = b.add("conv2", new Op.Conv2d(4, 6, 3, 1, 1, 1, true), x);
+    x = b.add("relu2", new Op.Act(Activation.RELU), x);
+    x = b.add("pool", new Op.Pool(true, 2, 2, 0), x);
+    int y = b.add("conv3", new Op.Conv2d(6, 6, 1, 1, 0, 1, true), x);
+    y = b.add("relu3", new Op.Act(Activation.RELU), y);
+    int z = b.add("pool3", new Op.Pool(true, 3, 1, 1), y);
+    z = b.add("add", new Op.Add(), z, y);
+    z = b.add("flatten", new Op.Flatten(), z);
+    b.add("fc", new Op.Dense(Math.toIntExact(b.shape(z).size()), 3, true), z);
+    return b.build();
+  }
+
+  @Test
+  void rectifiersAfterBatchNormsAndBeforeMaxPoolingsAreFusedIntoThem() {
+    Network net = rectifiedCnn();
+    assertSameFunction(net, 12);
+    assertSameFunction(net, 12, DataType.FLOAT, 1e-5);
+    var conf = compile(net, 1).graph().getConfiguration().getVertices();
+    assertThat(conf).doesNotContainKeys("relu1", "relu2").containsKey("relu3");
+    assertThat(conf.get("bn1")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
+        .getLayer()).isInstanceOfSatisfying(FusedBatchNormalization.class, l -> assertThat(l.isRectified()).isTrue());
+    assertThat(conf.get("pool")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
+        .getLayer()).isInstanceOfSatisfying(FusedPoolingLayer.class, l -> assertThat(l.isRectified()).isTrue());
+    assertThat(conf.get("pool3")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
+        .getLayer()).isInstanceOfSatisfying(FusedPoolingLayer.class, l -> assertThat(l.isRectified()).isFalse());
   }
 
   @Test
