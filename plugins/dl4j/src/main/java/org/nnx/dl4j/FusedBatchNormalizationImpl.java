@@ -1,5 +1,6 @@
 package org.nnx.dl4j;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -37,10 +38,14 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
 
   private INDArray normalized;
   private double[] inverseStd;
-  /** x̂ of the last training forward pass, on the bulk path. */
+  /** x̂ of the last training forward pass on the bulk path, channel after channel ({@code [c, b, h·w]}). */
   private float[] normalizedValues;
-  /** The input, then the output, of a pass on the bulk path (kept between steps: one layer serves one thread). */
-  private float[] work;
+  /**
+   * One channel of every example, contiguous, on the bulk path: each pass gathers a channel from
+   * the native buffer into it, works on it while it is in the cache, and scatters it back, so a
+   * tensor is read and written once (kept between steps: one layer serves one thread).
+   */
+  private float[] channel;
   private final boolean bulk;
 
   FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -61,11 +66,11 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     this.bulk = bulk;
   }
 
-  private float[] work(long length) {
-    if (work == null || work.length < length) {
-      work = new float[Math.toIntExact(length)];
+  private float[] channel(int length) {
+    if (channel == null || channel.length < length) {
+      channel = new float[length];
     }
-    return work;
+    return channel;
   }
 
   /** A parameter's values (a view into the layer's parameters, so not read from its buffer's start). */
@@ -73,44 +78,46 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     return parameter.dup('c').data().asFloat();
   }
 
-  /** Copies the contiguous array {@code a}, not a view, into {@code into}, in one bulk read. */
-  private static float[] read(INDArray a, float[] into) {
-    a.data().asNioFloat().get(0, into, 0, (int) a.length());
-    return into;
+  /** Channel {@code c} of every example of the contiguous buffer {@code from} into {@code to}, example after example. */
+  private static void gather(FloatBuffer from, float[] to, int c, Geometry g) {
+    for (int n = 0; n < g.batch(); n++) {
+      from.get((int) g.at(n, c), to, n * g.pixels(), g.pixels());
+    }
   }
 
-  /** Copies {@code from} into the contiguous array {@code a}, not a view, in one bulk write. */
-  private static void write(float[] from, INDArray a) {
-    a.data().asNioFloat().put(0, from, 0, (int) a.length());
+  /** The inverse of {@link #gather}: {@code from} into channel {@code c} of every example of {@code to}. */
+  private static void scatter(float[] from, FloatBuffer to, int c, Geometry g) {
+    for (int n = 0; n < g.batch(); n++) {
+      to.put((int) g.at(n, c), from, n * g.pixels(), g.pixels());
+    }
   }
 
-  /** The bulk path's forward pass: {@link #activate}'s loops over Java arrays. */
+  /** The bulk path's forward pass: {@link #activate}'s loops over Java arrays, channel by channel. */
   private INDArray activateBulk(boolean training, INDArray x, Geometry g, LayerWorkspaceMgr workspaceMgr) {
-    float[] v = read(x, work(x.length()));
     float[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
     float[] beta = values(getParam(BatchNormalizationParamInitializer.BETA));
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+    // dense arrays, not views: their buffers start at their first element
+    FloatBuffer in = x.data().asNioFloat();
+    FloatBuffer to = out.data().asNioFloat();
     double eps = config().getEps();
-    int pixels = g.pixels();
+    int count = g.count();
+    float[] v = channel(count);
     boolean rectified = rectified();
     if (!training) {
       double[] mean = runningMean();
       double[] var = runningVariance();
       for (int c = 0; c < g.channels(); c++) {
+        gather(in, v, c, g);
         double inv = 1.0 / Math.sqrt(var[c] + eps);
         double scale = gamma[c] * inv;
         double shift = beta[c] - mean[c] * scale;
-        for (int n = 0; n < g.batch(); n++) {
-          int at = (int) g.at(n, c);
-          for (int p = at; p < at + pixels; p++) {
-            v[p] = (float) (v[p] * scale + shift);
-          }
-          if (rectified) {
-            rectify(v, at, at + pixels);
-          }
+        for (int p = 0; p < count; p++) {
+          float y = (float) (v[p] * scale + shift);
+          v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & positive(y)) : y;
         }
+        scatter(v, to, c, g);
       }
-      write(v, out);
       return out;
     }
     if (normalizedValues == null || normalizedValues.length < x.length()) {
@@ -120,56 +127,51 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
     inverseStd = new double[g.channels()];
     double[] sums = new double[2];
     for (int c = 0; c < g.channels(); c++) {
-      channelSums(v, v, c, g, sums);
-      double mean = sums[0] / g.count();
+      gather(in, v, c, g);
+      sums[0] = 0;
+      sums[1] = 0;
+      sumAndProducts(v, v, 0, 0, count, sums);
+      double mean = sums[0] / count;
       // one pass, in double: exact enough unless the mean is some 10^5 standard deviations
-      double var = Math.max(0, sums[1] / g.count() - mean * mean);
+      double var = Math.max(0, sums[1] / count - mean * mean);
       double inv = 1.0 / Math.sqrt(var + eps);
       inverseStd[c] = inv;
       float m = (float) mean;
       float invf = (float) inv;
       float ga = gamma[c];
       float be = beta[c];
-      for (int n = 0; n < g.batch(); n++) {
-        int at = (int) g.at(n, c);
-        for (int p = at; p < at + pixels; p++) {
-          float hp = (v[p] - m) * invf;
-          h[p] = hp;
-          v[p] = ga * hp + be;
-        }
-        if (rectified) {
-          rectify(v, at, at + pixels);
-        }
+      int base = c * count;
+      for (int p = 0; p < count; p++) {
+        float hp = (v[p] - m) * invf;
+        h[base + p] = hp;
+        float y = ga * hp + be;
+        v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & positive(y)) : y;
       }
-      batchMean(c, mean, var, g.count());
+      scatter(v, to, c, g);
+      batchMean(c, mean, var, count);
     }
-    write(v, out);
     return out;
   }
 
-  /** {@code v[p] = max(v[p], 0)} over {@code [from, to)}, 0 for every value not above 0. */
-  private static void rectify(float[] v, int from, int to) {
-    for (int p = from; p < to; p++) {
-      v[p] = v[p] > 0 ? v[p] : 0f;
-    }
-  }
-
-  /** {@code Σ e} and {@code Σ e·h} over channel {@code c} of every example, into {@code sums} (cleared first). */
-  private static void channelSums(float[] e, float[] h, int c, Geometry g, double[] sums) {
-    sums[0] = 0;
-    sums[1] = 0;
-    for (int n = 0; n < g.batch(); n++) {
-      int at = (int) g.at(n, c);
-      sumAndProducts(e, h, at, at + g.pixels(), sums);
-    }
+  /**
+   * The rectifier's derivative at {@code y} as a bit mask: all ones when {@code y > 0} (a NaN
+   * counts by its sign bit), else 0, computed without a branch; a float comparison in a loop over
+   * activations is a branch that goes either way half the time, and its mispredictions made the
+   * rectifying loops several times slower.
+   */
+  static int positive(float y) {
+    int bits = Float.floatToRawIntBits(y);
+    // -bits is negative for bits > 0 and for -0f (the lowest int), which ~(bits >> 31) excludes
+    return (-bits >> 31) & ~(bits >> 31);
   }
 
   /**
-   * Adds {@code Σ e[p]} and {@code Σ e[p]·h[p]} over {@code [from, to)} to {@code sums[0]} and {@code
-   * sums[1]}, in double precision with four partial sums each (one chain of additions is bound by
-   * the adder's latency); {@code h = e} gives the sum of squares.
+   * Adds {@code Σ e[p]} and {@code Σ e[p]·h[p + offset]} over {@code p} in {@code [from, to)} to
+   * {@code sums[0]} and {@code sums[1]}, in double precision with four partial sums each (one chain
+   * of additions is bound by the adder's latency); {@code h = e}, {@code offset = 0} gives the sum
+   * of squares.
    */
-  static void sumAndProducts(float[] e, float[] h, int from, int to, double[] sums) {
+  static void sumAndProducts(float[] e, float[] h, int offset, int from, int to, double[] sums) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -188,64 +190,64 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       s1 += b;
       s2 += c;
       s3 += d;
-      q0 += a * h[p];
-      q1 += b * h[p + 1];
-      q2 += c * h[p + 2];
-      q3 += d * h[p + 3];
+      q0 += a * h[offset + p];
+      q1 += b * h[offset + p + 1];
+      q2 += c * h[offset + p + 2];
+      q3 += d * h[offset + p + 3];
     }
     for (; p < to; p++) {
       double a = e[p];
       s0 += a;
-      q0 += a * h[p];
+      q0 += a * h[offset + p];
     }
     sums[0] += (s0 + s1) + (s2 + s3);
     sums[1] += (q0 + q1) + (q2 + q3);
   }
 
-  /** The bulk path's backward pass: {@link #backpropGradient}'s loops over Java arrays. */
+  /** The bulk path's backward pass: {@link #backpropGradient}'s loops over Java arrays, channel by channel. */
   private INDArray backpropBulk(INDArray eps, Geometry g, INDArray dGamma, INDArray dBeta,
       LayerWorkspaceMgr workspaceMgr) {
-    float[] e = read(eps, work(eps.length()));
     float[] h = normalizedValues;
     float[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
+    float[] beta = values(getParam(BatchNormalizationParamInitializer.BETA));
     float[] dg = new float[g.channels()];
     float[] db = new float[g.channels()];
     INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, eps.shape(), 'c');
+    FloatBuffer in = eps.data().asNioFloat();
+    FloatBuffer to = next.data().asNioFloat();
     int count = g.count();
-    int pixels = g.pixels();
+    float[] e = channel(count);
+    boolean rectified = rectified();
     double[] sums = new double[2];
-    float[] beta = rectified() ? values(getParam(BatchNormalizationParamInitializer.BETA)) : null;
     for (int c = 0; c < g.channels(); c++) {
-      if (beta != null) {
-        float ga = gamma[c];
+      gather(in, e, c, g);
+      int base = c * count;
+      float ga = gamma[c];
+      if (rectified) {
         float be = beta[c];
-        for (int n = 0; n < g.batch(); n++) {
-          int at = (int) g.at(n, c);
-          for (int p = at; p < at + pixels; p++) {
-            // the forward pass's output, by the same float operations
-            e[p] = ga * h[p] + be > 0 ? e[p] : 0f;
-          }
+        for (int p = 0; p < count; p++) {
+          // the forward pass's output, by the same float operations, and its mask
+          e[p] = Float.intBitsToFloat(Float.floatToRawIntBits(e[p]) & positive(ga * h[base + p] + be));
         }
       }
-      channelSums(e, h, c, g, sums);
+      sums[0] = 0;
+      sums[1] = 0;
+      sumAndProducts(e, h, base, 0, count, sums);
       double sumE = sums[0];
       double sumEh = sums[1];
       dg[c] = (float) sumEh;
       db[c] = (float) sumE;
-      double k = gamma[c] * inverseStd[c] / count;
+      double k = ga * inverseStd[c] / count;
       float a = (float) (k * count);
       float b = (float) (k * sumE);
       float d = (float) (k * sumEh);
-      for (int n = 0; n < g.batch(); n++) {
-        int at = (int) g.at(n, c);
-        for (int p = at; p < at + pixels; p++) {
-          e[p] = a * e[p] - b - d * h[p];
-        }
+      for (int p = 0; p < count; p++) {
+        e[p] = a * e[p] - b - d * h[base + p];
       }
+      scatter(e, to, c, g);
     }
     dGamma.assign(Nd4j.createFromArray(dg).reshape(dGamma.shape()));
     dBeta.assign(Nd4j.createFromArray(db).reshape(dBeta.shape()));
-    write(e, next);
     return next;
   }
 

@@ -20,9 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * small CNN. Max pooling keeps, in training, the index of each window's maximum (the first, in row
  * order, when several tie) and routes the gradient there; average pooling spreads it evenly,
  * padding counted in the divisor. A rectified max pooling ({@link FusedPoolingLayer#isRectified()})
- * rectifies each window's maximum and keeps no index where that is 0. Double-precision graphs (the
- * gradient checks) run DL4J's own layer (rectifying its output and masking the gradient), against
- * which {@code FusedLayersTest} checks this one.
+ * rectifies each window's maximum and sends no gradient back from a window where that is 0.
+ * Double-precision graphs (the gradient checks) run DL4J's own layer (rectifying its output and
+ * masking the gradient), against which {@code FusedLayersTest} checks this one.
  */
 final class FusedPoolingLayerImpl extends SubsamplingLayer {
 
@@ -99,6 +99,7 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     float divisor = g.kernel() * g.kernel();
     boolean max = max();
     boolean rectified = rectified();
+    int nowhere = (int) x.length();
     if (max && g.kernel() == 2 && g.stride() == 2 && g.padding() == 0) {
       pool2x2(in, y, keep ? argmax : null, rectified, g);
       out.data().asNioFloat().put(0, y, 0, (int) out.length());
@@ -138,7 +139,7 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
           }
           y[at] = max ? best : sum / divisor;
           if (keep) {
-            argmax[at] = where;
+            argmax[at] = where < 0 ? nowhere : where;
           }
         }
       }
@@ -148,13 +149,16 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
   }
 
   /**
-   * Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests;
-   * with {@code argmax} (training) also the index of each window's maximum, -1 where a rectified
-   * maximum is 0.
+   * Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests
+   * and without branches on the values (on activations, a comparison goes either way about half the
+   * time, and the mispredicted branches made this loop several times slower); with {@code argmax}
+   * (training) also the index of each window's maximum, the first in row order, or the input's
+   * length ("nowhere", a slot past the input) where a rectified maximum is 0.
    */
   private static void pool2x2(float[] in, float[] y, int[] argmax, boolean rectified, Shape g) {
     int w = g.width();
     int plane = g.height() * w;
+    int nowhere = g.batch() * g.channels() * plane;
     int at = 0;
     for (int m = 0; m < g.batch() * g.channels(); m++) {
       int base = m * plane;
@@ -164,33 +168,19 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
         for (int ox = 0; ox < g.outWidth(); ox++, at++) {
           int c = top + 2 * ox;
           int d = bottom + 2 * ox;
-          // the four values are loaded before any comparison, so that none waits on the previous one
           float a0 = in[c];
           float a1 = in[c + 1];
           float a2 = in[d];
           float a3 = in[d + 1];
-          // the first maximum in row order, as the general loop finds it
-          float best = a0;
-          int where = c;
-          if (a1 > best) {
-            best = a1;
-            where = c + 1;
-          }
-          if (a2 > best) {
-            best = a2;
-            where = d;
-          }
-          if (a3 > best) {
-            best = a3;
-            where = d + 1;
-          }
-          if (rectified && !(best > 0)) {
-            best = 0;
-            where = -1;
-          }
-          y[at] = best;
+          float upper = Math.max(a0, a1);
+          float lower = Math.max(a2, a3);
+          float best = Math.max(upper, lower);
+          int mask = rectified ? FusedBatchNormalizationImpl.positive(best) : -1;
+          y[at] = Float.intBitsToFloat(Float.floatToRawIntBits(best) & mask);
           if (argmax != null) {
-            argmax[at] = where;
+            // later values win only when strictly greater: the first maximum in row order
+            int where = lower > upper ? d + (a3 > a2 ? 1 : 0) : c + (a1 > a0 ? 1 : 0);
+            argmax[at] = (where & mask) | (nowhere & ~mask);
           }
         }
       }
@@ -218,14 +208,13 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     INDArray eps = dense(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
     float[] e = scratch(1, eps.length());
     eps.data().asNioFloat().get(0, e, 0, (int) eps.length());
-    float[] dx = scratch(0, x.length());
-    java.util.Arrays.fill(dx, 0, (int) x.length(), 0f);
+    // one slot past the input: where windows without a maximum (a rectified 0) send their gradient
+    float[] dx = scratch(0, x.length() + 1);
+    java.util.Arrays.fill(dx, 0, (int) x.length() + 1, 0f);
     int outputs = (int) eps.length();
     if (max) {
       for (int at = 0; at < outputs; at++) {
-        if (argmax[at] >= 0) {
-          dx[argmax[at]] += e[at];
-        }
+        dx[argmax[at]] += e[at];
       }
     } else {
       int plane = g.height() * g.width();
