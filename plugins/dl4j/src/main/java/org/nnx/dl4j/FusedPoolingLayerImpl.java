@@ -1,5 +1,6 @@
 package org.nnx.dl4j;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -43,7 +44,11 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
 
   /** The geometry of one pass. */
   private record Shape(int batch, int channels, int height, int width, int kernel, int stride, int padding,
-      int outHeight, int outWidth) {}
+      int outHeight, int outWidth) {
+    int planes() {
+      return batch * channels;
+    }
+  }
 
   private Shape shape(INDArray x) {
     if (x.rank() != 4) {
@@ -85,11 +90,8 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Shape g = shape(x);
-    float[] in = scratch(0, x.length());
-    x.data().asNioFloat().get(0, in, 0, (int) x.length());
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()}, 'c');
-    float[] y = scratch(1, out.length());
     boolean keep = training && max();
     if (keep && (argmax == null || argmax.length < out.length())) {
       argmax = new int[(int) out.length()];
@@ -101,10 +103,23 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
     boolean rectified = rectified();
     int nowhere = (int) x.length();
     if (max && g.kernel() == 2 && g.stride() == 2 && g.padding() == 0) {
-      pool2x2(in, y, keep ? argmax : null, rectified, g);
-      out.data().asNioFloat().put(0, y, 0, (int) out.length());
+      int outPlane = g.outHeight() * g.outWidth();
+      int per = chunk(g);
+      float[] in = scratch(0, (long) per * plane);
+      float[] y = scratch(1, (long) per * outPlane);
+      FloatBuffer from = x.data().asNioFloat();
+      FloatBuffer to = out.data().asNioFloat();
+      for (int m = 0; m < g.planes(); m += per) {
+        int k = Math.min(per, g.planes() - m);
+        from.get(m * plane, in, 0, k * plane);
+        pool2x2(in, y, keep ? argmax : null, m, k, rectified, g);
+        to.put(m * outPlane, y, 0, k * outPlane);
+      }
       return out;
     }
+    float[] in = scratch(0, x.length());
+    x.data().asNioFloat().get(0, in, 0, (int) x.length());
+    float[] y = scratch(1, out.length());
     for (int m = 0; m < g.batch() * g.channels(); m++) {
       int base = m * plane;
       for (int oy = 0; oy < g.outHeight(); oy++) {
@@ -149,18 +164,22 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
   }
 
   /**
-   * Max pooling of 2x2 windows with stride 2 and no padding, the common case, without bounds tests
+   * Max pooling of 2x2 windows with stride 2 and no padding, the common case, of {@code planes}
+   * image planes from plane {@code first} on (copied into {@code in}; {@code y} gets their outputs),
+   * without bounds tests
    * and without branches on the values (on activations, a comparison goes either way about half the
    * time, and the mispredicted branches made this loop several times slower); with {@code argmax}
    * (training) also the index of each window's maximum, the first in row order, or the input's
    * length ("nowhere", a slot past the input) where a rectified maximum is 0.
    */
-  private static void pool2x2(float[] in, float[] y, int[] argmax, boolean rectified, Shape g) {
+  private static void pool2x2(float[] in, float[] y, int[] argmax, int first, int planes, boolean rectified,
+      Shape g) {
     int w = g.width();
     int plane = g.height() * w;
-    int nowhere = g.batch() * g.channels() * plane;
+    int nowhere = g.planes() * plane;
+    int offset = first * plane;
     int at = 0;
-    for (int m = 0; m < g.batch() * g.channels(); m++) {
+    for (int m = 0; m < planes; m++) {
       int base = m * plane;
       for (int oy = 0; oy < g.outHeight(); oy++) {
         int top = base + 2 * oy * w;
@@ -172,19 +191,47 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
           float a1 = in[c + 1];
           float a2 = in[d];
           float a3 = in[d + 1];
-          float upper = Math.max(a0, a1);
-          float lower = Math.max(a2, a3);
-          float best = Math.max(upper, lower);
-          int mask = rectified ? FusedBatchNormalizationImpl.positive(best) : -1;
-          y[at] = Float.intBitsToFloat(Float.floatToRawIntBits(best) & mask);
+          // the values as ordered integers; later values win only when strictly greater: the first
+          // maximum in row order, chosen by arithmetic rather than branches
+          int k0 = order(a0);
+          int k1 = order(a1);
+          int k2 = order(a2);
+          int k3 = order(a3);
+          int right = greater(k1, k0);
+          int rightBelow = greater(k3, k2);
+          int upper = Math.max(k0, k1);
+          int lower = Math.max(k2, k3);
+          int below = greater(lower, upper);
+          int best = Math.max(upper, lower);
+          int mask = rectified ? -greater(best, 0) : -1;
+          y[at] = Float.intBitsToFloat(unorder(best) & mask);
           if (argmax != null) {
-            // later values win only when strictly greater: the first maximum in row order
-            int where = lower > upper ? d + (a3 > a2 ? 1 : 0) : c + (a1 > a0 ? 1 : 0);
-            argmax[at] = (where & mask) | (nowhere & ~mask);
+            int above = c + right;
+            int where = offset + above + below * (d + rightBelow - above);
+            argmax[first * g.outHeight() * g.outWidth() + at] = (where & mask) | (nowhere & ~mask);
           }
         }
       }
     }
+  }
+
+  /**
+   * A float's bits as an integer of the same order: {@code order(a) > order(b)} exactly when {@code
+   * a > b}, for every value but NaN ({@code -0} is taken as {@code +0}, to which it compares equal).
+   */
+  static int order(float v) {
+    int bits = Float.floatToRawIntBits(v + 0f);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
+  }
+
+  /** The float whose {@link #order} is {@code k}, as raw bits. */
+  static int unorder(int k) {
+    return k ^ ((k >> 31) & 0x7fffffff);
+  }
+
+  /** 1 when {@code a > b}, else 0, without a branch. */
+  static int greater(int a, int b) {
+    return (int) (((long) b - a) >>> 63);
   }
 
   @Override
@@ -206,17 +253,17 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
       activate(true, workspaceMgr);
     }
     INDArray eps = dense(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
+    if (max) {
+      routeToMaxima(eps, next, g);
+      argmax = null;
+      return new Pair<>(new DefaultGradient(), next);
+    }
     float[] e = scratch(1, eps.length());
     eps.data().asNioFloat().get(0, e, 0, (int) eps.length());
-    // one slot past the input: where windows without a maximum (a rectified 0) send their gradient
-    float[] dx = scratch(0, x.length() + 1);
-    java.util.Arrays.fill(dx, 0, (int) x.length() + 1, 0f);
-    int outputs = (int) eps.length();
-    if (max) {
-      for (int at = 0; at < outputs; at++) {
-        dx[argmax[at]] += e[at];
-      }
-    } else {
+    float[] dx = scratch(0, x.length());
+    java.util.Arrays.fill(dx, 0, (int) x.length(), 0f);
+    {
       int plane = g.height() * g.width();
       float divisor = g.kernel() * g.kernel();
       int at = 0;
@@ -241,10 +288,41 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
         }
       }
     }
-    INDArray next = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
     next.data().asNioFloat().put(0, dx, 0, (int) x.length());
-    argmax = null;
     return new Pair<>(new DefaultGradient(), next);
+  }
+
+  /**
+   * Max pooling's input gradient: each output's gradient added to the input its window's maximum
+   * came from ({@link #argmax}), a chunk of image planes at a time in arrays that stay in the cache.
+   * An index past the chunk (a window without a maximum) lands in one slot past it, a branch-free
+   * way to drop it.
+   */
+  private void routeToMaxima(INDArray eps, INDArray next, Shape g) {
+    int plane = g.height() * g.width();
+    int outPlane = g.outHeight() * g.outWidth();
+    int per = chunk(g);
+    float[] e = scratch(1, (long) per * outPlane);
+    float[] dx = scratch(0, (long) per * plane + 1);
+    FloatBuffer from = eps.data().asNioFloat();
+    FloatBuffer to = next.data().asNioFloat();
+    for (int m = 0; m < g.planes(); m += per) {
+      int k = Math.min(per, g.planes() - m);
+      int size = k * plane;
+      int offset = m * plane;
+      from.get(m * outPlane, e, 0, k * outPlane);
+      java.util.Arrays.fill(dx, 0, size + 1, 0f);
+      int at = m * outPlane;
+      for (int o = 0; o < k * outPlane; o++) {
+        dx[Math.min(argmax[at + o] - offset, size)] += e[o];
+      }
+      to.put(offset, dx, 0, size);
+    }
+  }
+
+  /** Image planes per chunk of the 2x2 path: about 16,384 input values (64 KiB), at least one plane. */
+  private static int chunk(Shape g) {
+    return Math.max(1, 16_384 / (g.height() * g.width()));
   }
 
   @Override
