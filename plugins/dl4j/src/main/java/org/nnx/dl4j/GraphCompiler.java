@@ -66,7 +66,8 @@ import org.nnx.model.NetworkWeights;
  *       Op.Flatten}: a {@code PreprocessorVertex} with {@code CnnToFeedForwardPreProcessor}
  *       (channel-major, like the IR).
  *   <li>{@link Op.Scale}: {@code ScaleVertex} with the node's factor.
- *   <li>{@link Op.Add}: {@code ElementWiseVertex(Add)}; {@link Op.Concat}: {@code MergeVertex}
+ *   <li>{@link Op.Add}: {@code ElementWiseVertex(Add)}, or a {@link RectifiedAddVertex} when a
+ *       {@code relu} is its only consumer; {@link Op.Concat}: {@code MergeVertex}
  *       (channel axis); {@link Op.Gather}: {@link GatherVertex} with the node's exact indices. A
  *       concatenation whose inputs include gathers consumed only by it becomes one {@link
  *       GatherVertex} over all their sources (the previous layer's channels in order, then the
@@ -170,8 +171,8 @@ public final class GraphCompiler {
       }
     }
 
-    // relu after a batch norm (its only consumer) into the batch norm; relu before a max pooling (its
-    // only consumer) into the pooling
+    // relu after a batch norm or a sum (its only consumer) into that vertex; relu before a max pooling
+    // (its only consumer) into the pooling
     int[] rectifier = new int[count];
     java.util.Arrays.fill(rectifier, -1);
     for (Node n : nodes) {
@@ -179,7 +180,9 @@ public final class GraphCompiler {
         continue;
       }
       int u = n.inputs().get(0);
-      if (nodes.get(u).op() instanceof Op.BatchNorm && consumers[u] == 1) {
+      Op before = nodes.get(u).op();
+      boolean sum = before instanceof Op.Add && nodes.get(u).inputs().size() >= 2;
+      if ((before instanceof Op.BatchNorm || sum) && consumers[u] == 1) {
         rectifier[u] = n.id();
         fused[n.id()] = true;
       } else if (consumers[n.id()] == 1 && nodes.get(onlyConsumer[n.id()]).op() instanceof Op.Pool p && p.max()) {
@@ -338,7 +341,7 @@ public final class GraphCompiler {
     final String inputName;
     final int[] inputAct;
     final int[] outputAct;
-    /** For a batch norm, the relu after it; for a max pooling, the relu before it; else -1. */
+    /** For a batch norm or a sum, the relu after it; for a max pooling, the relu before it; else -1. */
     final int[] rectifier;
     final boolean[] fused;
     final Map<Integer, String> outputOf;
@@ -481,6 +484,11 @@ public final class GraphCompiler {
 
     @Override
     public Boolean add(Op.Add op) {
+      if (s.rectifier[id] >= 0) {
+        s.g.addVertex(name, new RectifiedAddVertex(), inputs);
+        s.outputOf.put(s.rectifier[id], name);
+        return true;
+      }
       s.g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
       return true;
     }

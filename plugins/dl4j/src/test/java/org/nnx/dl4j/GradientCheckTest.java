@@ -100,9 +100,10 @@ class GradientCheckTest {
     int classes = net.output().channels();
     INDArray in = Nd4j.create(type, compiled.inputShape(x.length));
     INDArray y = Nd4j.zeros(type, x.length, classes);
+    INDArray flat = in.reshape(x.length, x[0].length);
     for (int b = 0; b < x.length; b++) {
       for (int i = 0; i < x[b].length; i++) {
-        in.putScalar(new long[] {b, i}, x[b][i]);
+        flat.putScalar(new long[] {b, i}, x[b][i]);
       }
       y.putScalar(b, labels[b], 1.0);
     }
@@ -145,8 +146,30 @@ class GradientCheckTest {
   }
 
   @Test
-  void rectifiedBatchNormsAndPoolingsGradientsMatchFiniteDifferences() {
+  void rectifiedBatchNormsSumsAndPoolingsGradientsMatchFiniteDifferences() {
     check(GraphCompilerTest.rectifiedCnn(), 6, 4, 60);
+  }
+
+  /** The single-precision loops of the rectified layers and sum give the double-precision (checked) gradients. */
+  @Test
+  void rectifiedLayersSinglePrecisionPathsGiveTheDoublePrecisionGradients() {
+    Network net = GraphCompilerTest.rectifiedCnn();
+    NetworkWeights w = InitialWeights.draw(net, 3);
+    Random r = new Random(4);
+    int size = Math.toIntExact(net.input().size());
+    double[][] x = new double[8][size];
+    int[] labels = new int[8];
+    for (int b = 0; b < 8; b++) {
+      for (int i = 0; i < size; i++) {
+        x[b][i] = r.nextGaussian();
+      }
+      labels[b] = r.nextInt(3);
+    }
+    INDArray single = gradient(net, w, DataType.FLOAT, x, labels);
+    INDArray exact = gradient(net, w, DataType.DOUBLE, x, labels);
+    double scale = exact.norm2Number().doubleValue();
+    assertThat(scale).isPositive();
+    assertThat(single.sub(exact).norm2Number().doubleValue()).isLessThan(1e-5 * scale);
   }
 
   @Test

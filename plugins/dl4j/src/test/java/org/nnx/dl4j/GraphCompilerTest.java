@@ -150,9 +150,10 @@ class GraphCompilerTest {
   }
 
   /**
-   * conv, batch norm, relu, conv, relu, max pooling, and a relu with two consumers: the relu that
-   * follows a batch norm and the one before a max pooling have no vertex of their own, the third
-   * does. {@link GradientCheckTest} checks this network's gradients.
+   * conv, batch norm, relu, conv, relu, max pooling, a relu with two consumers, and a residual sum
+   * with a relu: the relus that follow a batch norm or the sum and the one before a max pooling have
+   * no vertex of their own, the one with two consumers does. {@link GradientCheckTest} checks this
+   * network's gradients.
    */
   static Network rectifiedCnn() {
     NetworkBuilder b = new NetworkBuilder("rectified", new TensorShape(2, 6, 6));
@@ -163,21 +164,27 @@ class GraphCompilerTest {
     x = b.add("relu2", new Op.Act(Activation.RELU), x);
     x = b.add("pool", new Op.Pool(true, 2, 2, 0), x);
     int y = b.add("conv3", new Op.Conv2d(6, 6, 1, 1, 0, 1, true), x);
-    y = b.add("relu3", new Op.Act(Activation.RELU), y);
-    int z = b.add("pool3", new Op.Pool(true, 3, 1, 1), y);
-    z = b.add("add", new Op.Add(), z, y);
+    int r = b.add("relu3", new Op.Act(Activation.RELU), y);
+    int z = b.add("pool3", new Op.Pool(true, 3, 1, 1), r);
+    // the signed y makes the sum's rectifier matter
+    z = b.add("add", new Op.Add(), z, y, r);
+    z = b.add("relu4", new Op.Act(Activation.RELU), z);
     z = b.add("flatten", new Op.Flatten(), z);
     b.add("fc", new Op.Dense(Math.toIntExact(b.shape(z).size()), 3, true), z);
     return b.build();
   }
 
   @Test
-  void rectifiersAfterBatchNormsAndBeforeMaxPoolingsAreFusedIntoThem() {
+  void rectifiersAfterBatchNormsAndSumsAndBeforeMaxPoolingsAreFusedIntoThem() {
     Network net = rectifiedCnn();
     assertSameFunction(net, 12);
     assertSameFunction(net, 12, DataType.FLOAT, 1e-5);
     var conf = compile(net, 1).graph().getConfiguration().getVertices();
-    assertThat(conf).doesNotContainKeys("relu1", "relu2").containsKey("relu3");
+    assertThat(conf).doesNotContainKeys("relu1", "relu2", "relu4").containsKey("relu3");
+    assertThat(conf.get("add")).isInstanceOf(RectifiedAddVertex.class);
+    // the fused layers' settings survive DL4J's JSON form of the configuration
+    var json = compile(net, 1).graph().getConfiguration();
+    assertThat(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json.toJson())).isEqualTo(json);
     assertThat(conf.get("bn1")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
         .getLayer()).isInstanceOfSatisfying(FusedBatchNormalization.class, l -> assertThat(l.isRectified()).isTrue());
     assertThat(conf.get("pool")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
