@@ -23,9 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fast layers against the plain ones: {@link FusedConvolutionLayer} against DL4J's own {@code
- * ConvolutionLayer} (outputs, weight, bias and input gradients), and {@link
- * FusedBatchNormalization} against the formulas written out in loops (outputs, gradients, PyTorch's
- * running-statistics rule, inference with the running statistics).
+ * ConvolutionLayer} (outputs, weight, bias and input gradients; first layers without input
+ * gradient), {@link FusedPoolingLayer} against DL4J's pooling (rectified: after DL4J's {@code relu}
+ * layer), and {@link FusedBatchNormalization} against the formulas written out in loops (outputs,
+ * gradients, PyTorch's running-statistics rule, inference with the running statistics; rectified:
+ * followed by the rectifier's formulas).
  */
 class FusedLayersTest {
 
