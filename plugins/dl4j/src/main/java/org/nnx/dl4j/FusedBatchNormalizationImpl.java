@@ -114,7 +114,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
         double shift = beta[c] - mean[c] * scale;
         for (int p = 0; p < count; p++) {
           float y = (float) (v[p] * scale + shift);
-          v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & positive(y)) : y;
+          v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & Rectifier.mask(y)) : y;
         }
         scatter(v, to, c, g);
       }
@@ -145,24 +145,12 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
         float hp = (v[p] - m) * invf;
         h[base + p] = hp;
         float y = ga * hp + be;
-        v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & positive(y)) : y;
+        v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & Rectifier.mask(y)) : y;
       }
       scatter(v, to, c, g);
       batchMean(c, mean, var, count);
     }
     return out;
-  }
-
-  /**
-   * The rectifier's derivative at {@code y} as a bit mask: all ones when {@code y > 0} (a NaN
-   * counts by its sign bit), else 0, computed without a branch; a float comparison in a loop over
-   * activations is a branch that goes either way half the time, and its mispredictions made the
-   * rectifying loops several times slower.
-   */
-  static int positive(float y) {
-    int bits = Float.floatToRawIntBits(y);
-    // -bits is negative for bits > 0 and for -0f (the lowest int), which ~(bits >> 31) excludes
-    return (-bits >> 31) & ~(bits >> 31);
   }
 
   /**
@@ -227,7 +215,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
         float be = beta[c];
         for (int p = 0; p < count; p++) {
           // the forward pass's output, by the same float operations, and its mask
-          e[p] = Float.intBitsToFloat(Float.floatToRawIntBits(e[p]) & positive(ga * h[base + p] + be));
+          e[p] = Float.intBitsToFloat(Float.floatToRawIntBits(e[p]) & Rectifier.mask(ga * h[base + p] + be));
         }
       }
       sums[0] = 0;

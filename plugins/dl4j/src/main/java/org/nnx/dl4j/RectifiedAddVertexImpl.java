@@ -15,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The runtime of {@link RectifiedAddVertex}: DL4J's sum (one native pass, in input order), rectified
  * in place; the backward pass hands every input the gradient masked where the output is not above
  * 0 (the rectifier's derivative, 0 at 0 as DL4J's), in single precision one chunk at a time in Java
- * arrays with {@link FusedBatchNormalizationImpl#positive}'s branch-free mask, the output kept from
+ * arrays with {@link Rectifier#mask}'s branch-free mask, the output kept from
  * the forward pass (it lives in the activations' workspace, which lasts the iteration).
  */
 final class RectifiedAddVertexImpl extends ElementWiseVertex {
@@ -68,7 +68,7 @@ final class RectifiedAddVertexImpl extends ElementWiseVertex {
         e.get(from, gradient, 0, n);
         for (int i = 0; i < n; i++) {
           gradient[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gradient[i])
-              & FusedBatchNormalizationImpl.positive(values[i]));
+              & Rectifier.mask(values[i]));
         }
         for (FloatBuffer t : to) {
           t.put(from, gradient, 0, n);

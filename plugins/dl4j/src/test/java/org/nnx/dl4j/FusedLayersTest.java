@@ -279,13 +279,13 @@ class FusedLayersTest {
     float[] values = {1, 0f, -0f, -1, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
         Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3.5e-39f, -2.5f};
     for (float y : values) {
-      assertThat(FusedBatchNormalizationImpl.positive(y)).as("mask of " + y).isEqualTo(y > 0 ? -1 : 0);
+      assertThat(Rectifier.mask(y)).as("mask of " + y).isEqualTo(y > 0 ? -1 : 0);
     }
     Random r = new Random(3);
     for (int i = 0; i < 100_000; i++) {
       float y = Float.intBitsToFloat(r.nextInt());
       if (!Float.isNaN(y)) {
-        assertThat(FusedBatchNormalizationImpl.positive(y)).as("mask of " + y).isEqualTo(y > 0 ? -1 : 0);
+        assertThat(Rectifier.mask(y)).as("mask of " + y).isEqualTo(y > 0 ? -1 : 0);
       }
     }
   }
