@@ -95,7 +95,10 @@ public final class Dl4jInference implements InferenceEngine {
         input = Nd4j.createUninitializedDetached(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
       }
       input.data().asNioFloat().put(0, features, offset, values);
-      INDArray p = compiled.graph().outputSingle(false, input);
+      INDArray p;
+      try (SubnormalFlush.Scope flush = SubnormalFlush.open()) {
+        p = compiled.graph().outputSingle(false, input);
+      }
       float[] out = p.dup('c').data().asFloat();
       if (p.closeable()) {
         p.close();

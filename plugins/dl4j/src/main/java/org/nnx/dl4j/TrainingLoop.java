@@ -61,6 +61,13 @@ public final class TrainingLoop {
    */
   public static Trainer.Result train(Network network, Dataset data, TrainingOptions options, long seed,
       Optional<NetworkWeights> start, Optional<BatchTransform> transform) {
+    try (SubnormalFlush.Scope flush = SubnormalFlush.open()) {
+      return trainFlushing(network, data, options, seed, start, transform);
+    }
+  }
+
+  private static Trainer.Result trainFlushing(Network network, Dataset data, TrainingOptions options, long seed,
+      Optional<NetworkWeights> start, Optional<BatchTransform> transform) {
     NativeRuntime.configure();
     check(network, data);
     int trainExamples = limit(data.train().size(), options.trainSamples());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.nnx.data.DataShape;
 import org.nnx.data.Dataset;
+import org.nnx.dl4j.SubnormalFlush;
 import org.nnx.dl4j.TrainingOptions;
 import org.nnx.ir.Network;
 import org.nnx.ir.Node;
@@ -178,8 +179,11 @@ public final class DynamicSubnetMetric implements Metric {
     String key = String.format(Locale.ROOT, "%d|%s|%s|%s|%s|%d|%d|%s", trial.seed(), data.name(), method,
         method.equals("individual") ? Integer.toString(subnet) : "all", java.util.Arrays.toString(targets), epochs,
         repeats, ParameterText.value(trial.training(), ", "));
-    Measured measured = trainings.get(key, () -> measure(train(method, subnet, targets, groups, background, data,
-        base, epochs, trial.seed()), repeats));
+    Measured measured = trainings.get(key, () -> {
+      try (SubnormalFlush.Scope flush = SubnormalFlush.open()) {
+        return measure(train(method, subnet, targets, groups, background, data, base, epochs, trial.seed()), repeats);
+      }
+    });
     int k = method.equals("individual") ? 0 : subnet - 1;
     JointTraining.Subnet s = measured.subnets().get(k);
     return new MetricResult()
