@@ -13,17 +13,18 @@ import com.sun.jna.NativeLibrary;
  * <p>Why: on Intel cores every multiply-add with a subnormal operand or result takes a microcode
  * assist. Measured on the 2-core Intel Xeon (AVX-512) of 2026-12-04, one oneDNN convolution of 64 to
  * 128 channels at 14×14, batch 128, took 10 ms on normal inputs and 2,100 ms on inputs scaled into
- * the subnormal range, 11 ms again with FTZ and DAZ set; trained networks do produce such values
- * (ReLU activations and gradients that decay toward zero), and {@code examples/patch-certification.nnx}
- * took 38 min there against 7 min 50 s on an AMD EPYC, whose cores handle subnormals without assists.
+ * the subnormal range, 11 ms again with FTZ and DAZ set; training does produce such values (which
+ * arrays hold them was not traced), and {@code examples/patch-certification.nnx} took 38 min there
+ * against 7 min 50 s on an AMD EPYC, whose cores handle subnormals without assists, and 5 min 21 s
+ * on the Intel machine with these scopes.
  * TensorFlow flushes subnormals in its compute threads by default for the same reason (its {@code
  * port::ScopedFlushDenormal}); PyTorch offers it as {@code torch.set_flush_denormal(True)}.
  *
  * <p>What it changes: a value below {@link Float#MIN_NORMAL} (about 1.18e-38) in magnitude becomes
  * zero, in the natives and in Java code on this thread alike, where IEEE arithmetic would keep it;
  * results stay deterministic. Training and inference in this plugin ({@link TrainingLoop}, {@link
- * Dl4jInference}) run inside a scope; other plugins that drive DL4J graphs themselves open one. On other CPU architectures, or where the C library cannot be reached,
- * a scope changes nothing.
+ * Dl4jInference}) run inside a scope; other plugins that drive DL4J graphs themselves open one. On
+ * other CPU architectures, or where the C library cannot be reached, a scope changes nothing.
  */
 public final class SubnormalFlush {
 
