@@ -25,19 +25,21 @@ cnn_samples="${CNN_SAMPLES:-10000}"
 mvn -B -q ${MVN_FLAGS:-} -pl plugins/dl4j test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench.classpath"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# the Vector API's module, as the nnx launcher's training commands have it (the batch norm's loops)
+vector="--add-modules jdk.incubator.vector"
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
 if [ "${mode:-}" = phases ]; then
-  exec java ${JAVA_OPTS:-} -Dnnx.repository.root="$root" -cp "$classpath" org.nnx.dl4j.StepPhases "${1:-40}" "$which" \
+  exec java $vector ${JAVA_OPTS:-} -Dnnx.repository.root="$root" -cp "$classpath" org.nnx.dl4j.StepPhases "${1:-40}" "$which" \
     "${3:-64}"
 fi
 if [ "$which" = stock ]; then
-  exec java ${JAVA_OPTS:-} -cp "$classpath" org.nnx.dl4j.TrainingBenchmark "$repeats" stock ${3:-}
+  exec java $vector ${JAVA_OPTS:-} -cp "$classpath" org.nnx.dl4j.TrainingBenchmark "$repeats" stock ${3:-}
 fi
 nnx_out="$module/target/bench-nnx.tsv"
 torch_out="$module/target/bench-torch.tsv"
 rm -f "$nnx_out" "$torch_out"
 for batch in ${batches//,/ }; do
-  java ${JAVA_OPTS:-} -Dbench.out="$nnx_out.$batch" -Dbench.cnn_samples="$cnn_samples" -Dnnx.repository.root="$root" \
+  java $vector ${JAVA_OPTS:-} -Dbench.out="$nnx_out.$batch" -Dbench.cnn_samples="$cnn_samples" -Dnnx.repository.root="$root" \
     -cp "$classpath" org.nnx.dl4j.TrainingBenchmark "$repeats" "$which" "$batch"
 done
 cat "$nnx_out".* | awk 'NR == 1 || !/^network/' > "$nnx_out"; rm -f "$nnx_out".*

@@ -47,6 +47,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
    */
   private float[] channel;
   private final boolean bulk;
+  private final ChannelKernels kernels;
 
   FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType) {
     this(conf, dataType, dataType == DataType.FLOAT);
@@ -59,11 +60,17 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
    *     reading and writing each element of the native buffers in double precision
    */
   FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType, boolean bulk) {
+    this(conf, dataType, bulk, ChannelKernels.fastest());
+  }
+
+  /** @param kernels the bulk path's loops (tests set them; the layer's {@link ChannelKernels#fastest()} otherwise) */
+  FusedBatchNormalizationImpl(NeuralNetConfiguration conf, DataType dataType, boolean bulk, ChannelKernels kernels) {
     super(conf, dataType);
     if (bulk && dataType != DataType.FLOAT) {
       throw new IllegalArgumentException("the bulk path is single precision");
     }
     this.bulk = bulk;
+    this.kernels = kernels;
   }
 
   private float[] channel(int length) {
@@ -130,7 +137,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       gather(in, v, c, g);
       sums[0] = 0;
       sums[1] = 0;
-      sumAndProducts(v, v, 0, 0, count, sums);
+      kernels.sums(v, v, 0, count, sums);
       double mean = sums[0] / count;
       // one pass, in double: exact enough unless the mean is some 10^5 standard deviations
       double var = Math.max(0, sums[1] / count - mean * mean);
@@ -140,56 +147,11 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       float invf = (float) inv;
       float ga = gamma[c];
       float be = beta[c];
-      int base = c * count;
-      for (int p = 0; p < count; p++) {
-        float hp = (v[p] - m) * invf;
-        h[base + p] = hp;
-        float y = ga * hp + be;
-        v[p] = rectified ? Float.intBitsToFloat(Float.floatToRawIntBits(y) & Rectifier.mask(y)) : y;
-      }
+      kernels.normalize(v, h, c * count, count, m, invf, ga, be, rectified);
       scatter(v, to, c, g);
       batchMean(c, mean, var, count);
     }
     return out;
-  }
-
-  /**
-   * Adds {@code Σ e[p]} and {@code Σ e[p]·h[p + offset]} over {@code p} in {@code [from, to)} to
-   * {@code sums[0]} and {@code sums[1]}, in double precision with four partial sums each (one chain
-   * of additions is bound by the adder's latency); {@code h = e}, {@code offset = 0} gives the sum
-   * of squares.
-   */
-  static void sumAndProducts(float[] e, float[] h, int offset, int from, int to, double[] sums) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    double q0 = 0;
-    double q1 = 0;
-    double q2 = 0;
-    double q3 = 0;
-    int p = from;
-    for (; p + 3 < to; p += 4) {
-      double a = e[p];
-      double b = e[p + 1];
-      double c = e[p + 2];
-      double d = e[p + 3];
-      s0 += a;
-      s1 += b;
-      s2 += c;
-      s3 += d;
-      q0 += a * h[offset + p];
-      q1 += b * h[offset + p + 1];
-      q2 += c * h[offset + p + 2];
-      q3 += d * h[offset + p + 3];
-    }
-    for (; p < to; p++) {
-      double a = e[p];
-      s0 += a;
-      q0 += a * h[offset + p];
-    }
-    sums[0] += (s0 + s1) + (s2 + s3);
-    sums[1] += (q0 + q1) + (q2 + q3);
   }
 
   /** The bulk path's backward pass: {@link #backpropGradient}'s loops over Java arrays, channel by channel. */
@@ -212,15 +174,12 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       int base = c * count;
       float ga = gamma[c];
       if (rectified) {
-        float be = beta[c];
-        for (int p = 0; p < count; p++) {
-          // the forward pass's output, by the same float operations, and its mask
-          e[p] = Float.intBitsToFloat(Float.floatToRawIntBits(e[p]) & Rectifier.mask(ga * h[base + p] + be));
-        }
+        // the forward pass's output, by the same float operations, and its mask
+        kernels.mask(e, h, base, count, ga, beta[c]);
       }
       sums[0] = 0;
       sums[1] = 0;
-      sumAndProducts(e, h, base, 0, count, sums);
+      kernels.sums(e, h, base, count, sums);
       double sumE = sums[0];
       double sumEh = sums[1];
       dg[c] = (float) sumEh;
@@ -229,9 +188,7 @@ final class FusedBatchNormalizationImpl extends BatchNormalization {
       float a = (float) (k * count);
       float b = (float) (k * sumE);
       float d = (float) (k * sumEh);
-      for (int p = 0; p < count; p++) {
-        e[p] = a * e[p] - b - d * h[base + p];
-      }
+      kernels.inputGradient(e, h, base, count, a, b, d);
       scatter(e, to, c, g);
     }
     dGamma.assign(Nd4j.createFromArray(dg).reshape(dGamma.shape()));

@@ -26,6 +26,7 @@ final class RectifiedAddVertexImpl extends ElementWiseVertex {
   private INDArray output;
   private final float[] values = new float[CHUNK];
   private final float[] gradient = new float[CHUNK];
+  private final ChannelKernels kernels = ChannelKernels.fastest();
 
   RectifiedAddVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
     super(graph, name, vertexIndex, Op.Add, dataType);
@@ -66,10 +67,7 @@ final class RectifiedAddVertexImpl extends ElementWiseVertex {
         int n = Math.min(CHUNK, length - from);
         y.get(from, values, 0, n);
         e.get(from, gradient, 0, n);
-        for (int i = 0; i < n; i++) {
-          gradient[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gradient[i])
-              & Rectifier.mask(values[i]));
-        }
+        kernels.mask(gradient, values, n);
         for (FloatBuffer t : to) {
           t.put(from, gradient, 0, n);
         }

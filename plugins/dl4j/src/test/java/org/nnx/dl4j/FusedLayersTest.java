@@ -340,6 +340,38 @@ class FusedLayersTest {
     }
   }
 
+  /** A rectified batch norm gives the same floats, forward and backward, on the plain and on the Vector API's loops. */
+  @ParameterizedTest
+  @CsvSource({"8, 16, 28, 28", "3, 5, 7, 7", "6, 4, 1, 1"})
+  void theBatchNormsFloatsDoNotDependOnItsKernels(int batch, int channels, int h, int w) {
+    Random r = new Random(channels * 7L + h);
+    FusedBatchNormalization conf = FusedBatchNormalization.rectified(channels, 1e-5, 0.9);
+    INDArray params = random(r, 1, 4 * channels);
+    INDArray x = h * w == 1 ? random(r, batch, channels) : random(r, batch, channels, h, w);
+    INDArray eps = random(r, x.shape());
+    ChannelKernels[] kernels = {new PlainChannelKernels(), new VectorChannelKernels()};
+    INDArray[][] results = new INDArray[2][];
+    for (int i = 0; i < 2; i++) {
+      NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(conf).build();
+      Layer layer = LayerRuntimes.wire(new FusedBatchNormalizationImpl(nnc, DataType.FLOAT, true, kernels[i]), nnc,
+          conf.initializer(), null, 0, params.dup(), false);
+      layer.setBackpropGradientsViewArray(Nd4j.create(DataType.FLOAT, 1, params.length()));
+      layer.setInput(x.dup(), NONE);
+      INDArray y = layer.activate(true, NONE).dup();
+      Pair<Gradient, INDArray> g = layer.backpropGradient(eps.dup(), NONE);
+      results[i] = new INDArray[] {y, g.getSecond().dup(),
+          g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GAMMA).dup(),
+          g.getFirst().getGradientFor(BatchNormalizationParamInitializer.BETA).dup(),
+          g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN).dup(),
+          g.getFirst().getGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).dup()};
+    }
+    String[] names = {"output", "input gradient", "gamma", "beta", "running mean", "running log std"};
+    for (int k = 0; k < names.length; k++) {
+      // Arrays.equals on float[]: bit for bit (INDArray.equals allows 1e-5)
+      assertThat(results[1][k].data().asFloat()).as(names[k]).isEqualTo(results[0][k].data().asFloat());
+    }
+  }
+
   /** The bulk path (Java arrays) computes what the element-wise path does, for images and vectors. */
   @ParameterizedTest
   @CsvSource({"8, 16, 28, 28", "4, 8, 7, 7", "3, 5, 1, 1", "2, 7, 3, 4"})
