@@ -20,6 +20,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public class FusedConvolutionLayer extends ConvolutionLayer {
 
   private boolean inputGradient = true;
+  private boolean channelsLastOutput;
 
   /** An unconfigured layer; DL4J's JSON reader uses it. */
   public FusedConvolutionLayer() {}
@@ -61,6 +62,24 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
     this.inputGradient = inputGradient;
   }
 
+  /**
+   * Whether the layer writes its output channels-last: an array of shape {@code [b, c, h, w]} whose
+   * memory is {@code [b, h, w, c]} (a permuted view, {@link ChannelsLast}), the layout oneDNN's
+   * forward kernels compute in, so that libnd4j converts neither the output array into it before
+   * the convolution nor the result back after it. Only with oneDNN's convolutions; set by {@link
+   * GraphCompiler} where every consumer is a pooling layer that reads that layout.
+   */
+  @JsonProperty("channelsLastOutput")
+  public boolean isChannelsLastOutput() {
+    return channelsLastOutput;
+  }
+
+  /** Sets whether the layer writes its output channels-last ({@link #isChannelsLastOutput()}). */
+  @JsonProperty("channelsLastOutput")
+  public void setChannelsLastOutput(boolean channelsLastOutput) {
+    this.channelsLastOutput = channelsLastOutput;
+  }
+
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -80,11 +99,12 @@ public class FusedConvolutionLayer extends ConvolutionLayer {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FusedConvolutionLayer f && super.equals(o) && inputGradient == f.inputGradient;
+    return o instanceof FusedConvolutionLayer f && super.equals(o) && inputGradient == f.inputGradient
+        && channelsLastOutput == f.channelsLastOutput;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), inputGradient);
+    return Objects.hash(super.hashCode(), inputGradient, channelsLastOutput);
   }
 }

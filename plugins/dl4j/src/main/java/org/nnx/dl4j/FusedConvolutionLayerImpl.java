@@ -35,7 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * takes its weight gradient from the patch matrix either way: {@code conv2d_bp} always computes the
  * input gradient too, and for a one-channel MNIST input oneDNN chose Winograd kernels that took
  * 16 ms of a 96 ms step at batch 128, half of it for the gradient dropped, where the patch matrix of
- * nine rows and one product take about 2 ms. The sparse inference below is used either way.
+ * nine rows and one product take about 2 ms. The sparse inference below is used either way. On
+ * oneDNN's path a layer whose consumers read channels-last maps ({@link
+ * FusedConvolutionLayer#isChannelsLastOutput()}) writes its output so, the layout oneDNN computes
+ * in (the same floats; libnd4j's conversion of the output array there and back, about a fifth of
+ * {@code mnist_cnn}'s step, is gone).
  * The function and gradients are DL4J's (same output size, zero padding, parameters); only the order
  * of float additions differs, and it is fixed, so results are deterministic. Double-precision
  * graphs (the gradient checks) run DL4J's own layer, against which {@code FusedLayersTest} checks
@@ -105,28 +109,32 @@ final class FusedConvolutionLayerImpl extends ConvolutionLayer {
     assertInputSet(false);
     INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Shape g = shape(x);
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-        new long[] {g.batch(), g.out(), g.outHeight(), g.outWidth()}, 'c');
+    long[] shape = {g.batch(), g.out(), g.outHeight(), g.outWidth()};
     float[] pixels = null;
     float[] bias = null;
     float[] images = null;
     if (!training || !direct) {
       pixels = read(x, scratch(0, x.length()));
       bias = hasBias() ? read(getParam(ConvolutionParamInitializer.BIAS_KEY), new float[g.out()]) : null;
-      images = scratch(3, out.length());
+      images = scratch(3, (long) g.batch() * g.out() * g.outHeight() * g.outWidth());
     }
     if (!training && sparseForward(pixels, bias, images, g, workspaceMgr)) {
+      INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
       write(images, out);
       patches = null;
       return out;
     }
     if (direct) {
+      INDArray out = fused().isChannelsLastOutput()
+          ? ChannelsLast.create(workspaceMgr, ArrayType.ACTIVATIONS, shape[0], shape[1], shape[2], shape[3])
+          : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
       Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(withBias(x, getParam(ConvolutionParamInitializer.WEIGHT_KEY),
           hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null)).addOutputs(out)
           .addIntegerArguments(arguments(g)).build());
       patches = null;
       return out;
     }
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
     INDArray col = workspaceMgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM,
         DataType.FLOAT, new long[] {g.patch(), g.rows()}, 'c');
     float[] patch = scratch(1, col.length());

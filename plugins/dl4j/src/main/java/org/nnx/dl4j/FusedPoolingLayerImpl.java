@@ -88,13 +88,30 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
       return rectified() ? Transforms.relu(y, false) : y;
     }
     assertInputSet(false);
-    INDArray x = dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
+    boolean fast = max() && config().getKernelSize()[0] == 2 && config().getStride()[0] == 2
+        && config().getPadding()[0] == 0;
+    boolean channelsLast = fast && input.dataType() == DataType.FLOAT && ChannelsLast.is(input);
+    INDArray x = channelsLast ? input : dense(input, workspaceMgr, ArrayType.ACTIVATIONS);
     Shape g = shape(x);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()}, 'c');
     boolean keep = training && max();
     if (keep && (argmax == null || argmax.length < out.length())) {
       argmax = new int[(int) out.length()];
+    }
+    if (channelsLast) {
+      int slab = g.height() * g.width() * g.channels();
+      int outSlab = g.channels() * g.outHeight() * g.outWidth();
+      float[] in = scratch(0, slab);
+      float[] y = scratch(1, outSlab);
+      FloatBuffer from = x.data().asNioFloat();
+      FloatBuffer to = out.data().asNioFloat();
+      for (int n = 0; n < g.batch(); n++) {
+        from.get(n * slab, in, 0, slab);
+        pool2x2ChannelsLast(in, y, keep ? argmax : null, n, rectified(), g);
+        to.put(n * outSlab, y, 0, outSlab);
+      }
+      return out;
     }
     int plane = g.height() * g.width();
     int at = 0;
@@ -216,6 +233,50 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
   }
 
   /**
+   * {@link #pool2x2} of example {@code n}'s channels-last input ({@code in}: {@code [h, w, c]}) into
+   * its {@code [c, oh, ow]} output {@code y}: the same operations on each window's four values, so
+   * the same floats, and the same maxima in {@code argmax}, indices of the input as DL4J lays it out
+   * ({@code [b, c, h, w]}), so that the backward pass is the one of that layout. The channels are
+   * the inner loop: each window's four values are four runs of channels.
+   */
+  private static void pool2x2ChannelsLast(float[] in, float[] y, int[] argmax, int n, boolean rectified, Shape g) {
+    int w = g.width();
+    int c = g.channels();
+    int plane = g.height() * w;
+    int outPlane = g.outHeight() * g.outWidth();
+    int nowhere = g.planes() * plane;
+    int image = n * c * plane;
+    int outImage = n * c * outPlane;
+    for (int oy = 0; oy < g.outHeight(); oy++) {
+      for (int ox = 0; ox < g.outWidth(); ox++) {
+        int q0 = (2 * oy * w + 2 * ox) * c;
+        int q2 = q0 + w * c;
+        int top = 2 * oy * w + 2 * ox;
+        int at = oy * g.outWidth() + ox;
+        for (int ch = 0; ch < c; ch++) {
+          int k0 = order(in[q0 + ch]);
+          int k1 = order(in[q0 + c + ch]);
+          int k2 = order(in[q2 + ch]);
+          int k3 = order(in[q2 + c + ch]);
+          int right = greater(k1, k0);
+          int rightBelow = greater(k3, k2);
+          int upper = Math.max(k0, k1);
+          int lower = Math.max(k2, k3);
+          int below = greater(lower, upper);
+          int best = Math.max(upper, lower);
+          int mask = rectified ? -greater(best, 0) : -1;
+          y[ch * outPlane + at] = Float.intBitsToFloat(unorder(best) & mask);
+          if (argmax != null) {
+            int above = image + ch * plane + top + right;
+            int where = above + below * (w + rightBelow - right);
+            argmax[outImage + ch * outPlane + at] = (where & mask) | (nowhere & ~mask);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * A float's bits as an integer of the same order: {@code order(a) > order(b)} exactly when {@code
    * a > b}, for every value but NaN ({@code -0} is taken as {@code +0}, to which it compares equal).
    */
@@ -246,7 +307,8 @@ final class FusedPoolingLayerImpl extends SubsamplingLayer {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     assertInputSet(true);
-    INDArray x = dense(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    // a channels-last input (only max pooling reads one) needs no copy: the gradient goes to DL4J's layout
+    INDArray x = ChannelsLast.is(input) ? input : dense(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
     Shape g = shape(x);
     boolean max = max();
     if (max && argmax == null) {

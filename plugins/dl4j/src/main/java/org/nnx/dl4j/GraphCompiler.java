@@ -220,11 +220,40 @@ public final class GraphCompiler {
           outputOf.get(last));
     }
     g.setOutputs(output);
+    channelsLastBeforePooling(g, output);
     ComputationGraph graph = new FastComputationGraph(g.build());
     graph.init();
     CompiledGraph compiled = new CompiledGraph(graph, network, inputName, output, outputOf, layersOf);
     compiled.load(weights);
     return compiled;
+  }
+
+  /**
+   * Lets each convolution whose consumers are all 2x2 max poolings of stride 2 (which read
+   * channels-last maps without a copy) write its output channels-last ({@link
+   * FusedConvolutionLayer#isChannelsLastOutput()}); only where oneDNN computes the convolutions.
+   */
+  private static void channelsLastBeforePooling(ComputationGraphConfiguration.GraphBuilder g, String output) {
+    if (!NativeRuntime.oneDnn()) {
+      return;
+    }
+    Map<String, List<String>> consumers = new LinkedHashMap<>();
+    g.getVertexInputs().forEach((vertex, inputs) -> inputs.forEach(
+        in -> consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(vertex)));
+    g.getVertices().forEach((name, vertex) -> {
+      if (layerOf(vertex) instanceof FusedConvolutionLayer conv && !name.equals(output)
+          && consumers.containsKey(name)
+          && consumers.get(name).stream().allMatch(c -> layerOf(g.getVertices().get(c)) instanceof FusedPoolingLayer p
+              && p.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+              && p.getKernelSize()[0] == 2 && p.getKernelSize()[1] == 2 && p.getStride()[0] == 2
+              && p.getStride()[1] == 2 && p.getPadding()[0] == 0 && p.getPadding()[1] == 0)) {
+        conv.setChannelsLastOutput(true);
+      }
+    });
+  }
+
+  private static org.deeplearning4j.nn.conf.layers.Layer layerOf(org.deeplearning4j.nn.conf.graph.GraphVertex v) {
+    return v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex l ? l.getLayerConf().getLayer() : null;
   }
 
   /**

@@ -179,6 +179,60 @@ class FusedLayersTest {
     assertClose(b.activate(false, NONE), ya, "inference output");
   }
 
+  /**
+   * A convolution that writes channels-last maps (oneDNN's path) gives the floats of the one that
+   * writes DL4J's layout, and a 2x2 max pooling (rectified or not) reading such a map gives the
+   * floats it gives for the same values in DL4J's layout: output, and the gradient routed to the
+   * same maxima, in DL4J's layout; ties (the rectified zeros) included.
+   */
+  @ParameterizedTest
+  @CsvSource({"1, 32, 28, 28, true", "32, 64, 14, 14, true", "3, 5, 6, 8, false", "2, 16, 7, 7, true"})
+  void channelsLastMapsGiveTheSameFloats(int in, int out, int h, int w, boolean rectified) {
+    Random r = new Random(in * 17L + out + h);
+    INDArray params = random(r, 1, (long) out * in * 9 + out);
+    INDArray x = random(r, 4, in, h, w);
+    FusedConvolutionLayer plain = FusedConvolutionLayer.of(in, out, 3, 1, 1, true, true);
+    FusedConvolutionLayer last = FusedConvolutionLayer.of(in, out, 3, 1, 1, true, true);
+    last.setChannelsLastOutput(true);
+    Layer a = convolution(plain, params, true);
+    Layer b = convolution(last, params, true);
+    a.setInput(x.dup(), NONE);
+    b.setInput(x.dup(), NONE);
+    INDArray ya = a.activate(true, NONE);
+    INDArray yb = b.activate(true, NONE);
+    assertThat(ChannelsLast.is(ya)).isFalse();
+    assertThat(ChannelsLast.is(yb)).as("a channels-last output").isTrue();
+    assertThat(yb.dup('c').data().asFloat()).as("convolution").isEqualTo(ya.dup('c').data().asFloat());
+    b.setInput(x.dup(), NONE);
+    assertThat(b.activate(false, NONE).dup('c').data().asFloat()).as("inference")
+        .isEqualTo(ya.dup('c').data().asFloat());
+    INDArray eps = random(r, ya.shape());
+    assertThat(b.backpropGradient(eps.dup(), NONE).getSecond().dup('c').data().asFloat()).as("input gradient")
+        .isEqualTo(a.backpropGradient(eps.dup(), NONE).getSecond().dup('c').data().asFloat());
+
+    // zeros where the pooling is rectified: windows without a positive value, and ties
+    INDArray map = yb.dup('c');
+    for (long i = 0; i < map.length(); i += 3) {
+      map.putScalar(i, rectified ? -Math.abs(map.getDouble(i)) : 0);
+    }
+    INDArray channelsLast = Nd4j.create(DataType.FLOAT, 4, h, w, out).permute(0, 3, 1, 2).assign(map);
+    assertThat(ChannelsLast.is(channelsLast)).isTrue();
+    Layer p1 = instantiate(FusedPoolingLayer.of(true, 2, 2, 0, rectified), null);
+    Layer p2 = instantiate(FusedPoolingLayer.of(true, 2, 2, 0, rectified), null);
+    p1.setInput(map.dup(), NONE);
+    p2.setInput(channelsLast, NONE);
+    INDArray pa = p1.activate(true, NONE);
+    INDArray pb = p2.activate(true, NONE);
+    assertThat(pb.data().asFloat()).as("pooling").isEqualTo(pa.data().asFloat());
+    INDArray e = random(r, pa.shape());
+    INDArray da = p1.backpropGradient(e.dup(), NONE).getSecond();
+    INDArray db = p2.backpropGradient(e.dup(), NONE).getSecond();
+    assertThat(db.ordering()).isEqualTo('c');
+    assertThat(db.data().asFloat()).as("pooling's input gradient").isEqualTo(da.data().asFloat());
+    p2.setInput(channelsLast, NONE);
+    assertThat(p2.activate(false, NONE).data().asFloat()).as("pooling's inference").isEqualTo(pa.data().asFloat());
+  }
+
   /** 2x2 max pooling in training routes each window's gradient to its first maximum in row order, on both paths. */
   @Test
   void maxPoolingRoutesTiesToTheFirstMaximum() {

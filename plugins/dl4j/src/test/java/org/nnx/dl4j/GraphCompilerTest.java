@@ -191,6 +191,13 @@ class GraphCompilerTest {
         .getLayer()).isInstanceOfSatisfying(FusedPoolingLayer.class, l -> assertThat(l.isRectified()).isTrue());
     assertThat(conf.get("pool3")).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
         .getLayer()).isInstanceOfSatisfying(FusedPoolingLayer.class, l -> assertThat(l.isRectified()).isFalse());
+    // channels-last output only where every consumer is a 2x2 max pooling: conv2, not conv1 (a batch
+    // norm reads it) nor conv3 (a 3x3 pooling and a sum)
+    for (String name : new String[] {"conv1", "conv2", "conv3"}) {
+      assertThat(conf.get(name)).extracting(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
+          .getLayer()).isInstanceOfSatisfying(FusedConvolutionLayer.class,
+              l -> assertThat(l.isChannelsLastOutput()).as(name).isEqualTo(name.equals("conv2")));
+    }
   }
 
   @Test
